@@ -1,0 +1,52 @@
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Options;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Customers;
+
+public sealed record OptionChoice(long Id, string Name, bool IsActive);
+
+public sealed record UserChoice(long Id, string DisplayName);
+
+/// <summary>The names behind the ids a company carries: option lists and users, for drop-downs
+/// and for showing a record. Loaded once per request.</summary>
+public sealed class CustomerLookups(KehuDbContext db)
+{
+    private Dictionary<string, List<OptionChoice>>? options;
+    private List<UserChoice>? users;
+
+    public async Task<IReadOnlyList<OptionChoice>> OptionsAsync(string list, CancellationToken ct = default)
+    {
+        options ??= (await db.OptionItems.AsNoTracking().OrderBy(o => o.SortOrder).ThenBy(o => o.Id).ToListAsync(ct))
+            .GroupBy(o => o.ListCode)
+            .ToDictionary(g => g.Key, g => g.Select(o => new OptionChoice(o.Id, o.Name, o.IsActive)).ToList());
+        return options.TryGetValue(list, out var items) ? items : [];
+    }
+
+    public async Task<string?> OptionNameAsync(string list, long? id, CancellationToken ct = default) =>
+        id is null ? null : (await OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id)?.Name;
+
+    public async Task<IReadOnlyList<UserChoice>> UsersAsync(CancellationToken ct = default) =>
+        users ??= await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id)
+            .Select(u => new UserChoice(u.Id, u.DisplayName)).ToListAsync(ct);
+
+    public async Task<string?> UserNameAsync(long? id, CancellationToken ct = default)
+    {
+        if (id is null) return null;
+        var name = (await UsersAsync(ct)).FirstOrDefault(u => u.Id == id)?.DisplayName;
+        return name ?? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The users a person may make the owner of a record: anyone, for those who see all
+    /// data; their department's members, for a manager; otherwise only themselves.</summary>
+    public async Task<IReadOnlyList<UserChoice>> AssignableOwnersAsync(DataScope scope, CancellationToken ct = default)
+    {
+        var all = await UsersAsync(ct);
+        if (scope.SeesAll) return all;
+        var managed = scope.ManagedDepartmentIds.ToList();
+        var ids = await db.Users.Where(u => u.Id == scope.UserId || (u.DepartmentId != null && managed.Contains(u.DepartmentId.Value)))
+            .Select(u => u.Id).ToListAsync(ct);
+        return all.Where(u => ids.Contains(u.Id)).ToList();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Customers.Pages.Companies;
+
+public enum CompanySort
+{
+    Code,
+    Name,
+    Updated,
+}
+
+/// <summary>The list filters, as the list page's query string and the API's both spell them.</summary>
+public sealed record CompanyFilter
+{
+    public string? Q { get; init; }
+    public long? LevelId { get; init; }
+    public long? SourceId { get; init; }
+    public long? IndustryId { get; init; }
+    public long? RegionId { get; init; }
+    public long? StatusId { get; init; }
+    public long? OwnerId { get; init; }
+    /// <summary><c>customer</c> or <c>supplier</c>.</summary>
+    public string? Role { get; init; }
+    public CompanySort Sort { get; init; } = CompanySort.Code;
+    public bool Desc { get; init; } = true;
+    public string? Cursor { get; init; }
+    public int? Limit { get; init; }
+}
+
+public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
+{
+    public async Task<Page<Company>> HandleAsync(long userId, CompanyFilter f, CancellationToken ct)
+    {
+        var query = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
+        if (f.LevelId is { } level) query = query.Where(c => c.LevelId == level);
+        if (f.SourceId is { } source) query = query.Where(c => c.SourceId == source);
+        if (f.IndustryId is { } industry) query = query.Where(c => c.IndustryId == industry);
+        if (f.RegionId is { } region) query = query.Where(c => c.RegionId == region);
+        if (f.StatusId is { } status) query = query.Where(c => c.StatusId == status);
+        if (f.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
+        if (string.Equals(f.Role, "customer", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsCustomer);
+        if (string.Equals(f.Role, "supplier", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsSupplier);
+        query = CompanyScope.Search(db, query, f.Q);
+
+        var limit = PageLimits.Clamp(f.Limit);
+        var cursor = Cursor.Decode(f.Cursor);
+        // Walking backwards (the "previous" link) reads in the opposite order, then flips.
+        var descending = cursor is { Before: true } ? !f.Desc : f.Desc;
+        var page = Order(After(query, f.Sort, descending, cursor), f.Sort, descending);
+        var rows = await page.Take(limit + 1).ToListAsync(ct);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (cursor is { Before: true }) rows.Reverse();
+
+        var total = await query.Take(Page<Company>.CountCap + 1).CountAsync(ct);
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            var forwardHasMore = cursor is { Before: true } || more;
+            var backwardHasMore = cursor is { Before: true } ? more : cursor is not null;
+            if (forwardHasMore) next = new Cursor(false, Key(rows[^1], f.Sort), rows[^1].Id).Encode();
+            if (backwardHasMore) previous = new Cursor(true, Key(rows[0], f.Sort), rows[0].Id).Encode();
+        }
+        return new Page<Company>(rows, next, previous, Math.Min(total, Page<Company>.CountCap), total > Page<Company>.CountCap);
+    }
+
+    private static string Key(Company c, CompanySort sort) => sort switch
+    {
+        CompanySort.Code => "",
+        CompanySort.Name => c.NormalizedName,
+        CompanySort.Updated => c.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+    };
+
+    private static IQueryable<Company> After(IQueryable<Company> q, CompanySort sort, bool desc, Cursor? cursor)
+    {
+        if (cursor is null) return q;
+        var id = cursor.Id;
+        switch (sort)
+        {
+            case CompanySort.Code:
+                return desc ? q.Where(c => c.Id < id) : q.Where(c => c.Id > id);
+            case CompanySort.Name:
+                var name = cursor.Value;
+                return desc
+                    ? q.Where(c => string.Compare(c.NormalizedName, name) < 0 || (c.NormalizedName == name && c.Id < id))
+                    : q.Where(c => string.Compare(c.NormalizedName, name) > 0 || (c.NormalizedName == name && c.Id > id));
+            case CompanySort.Updated:
+                if (!long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)) return q;
+                var at = new DateTime(ticks, DateTimeKind.Utc);
+                return desc
+                    ? q.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id < id))
+                    : q.Where(c => c.UpdatedAt > at || (c.UpdatedAt == at && c.Id > id));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(sort), sort, null);
+        }
+    }
+
+    private static IQueryable<Company> Order(IQueryable<Company> q, CompanySort sort, bool desc) => (sort, desc) switch
+    {
+        (CompanySort.Code, true) => q.OrderByDescending(c => c.Id),
+        (CompanySort.Code, false) => q.OrderBy(c => c.Id),
+        (CompanySort.Name, true) => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
+        (CompanySort.Name, false) => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
+        (CompanySort.Updated, true) => q.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
+        (CompanySort.Updated, false) => q.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Kehu.Web.Platform.Audit;
+
+/// <summary>
+/// The one place where audit fields, the concurrency version and the field-level change
+/// history are written, so no handler can forget them.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> NotLogged = new(StringComparer.Ordinal)
+    {
+        nameof(AuditedEntity.Version), nameof(AuditedEntity.CreatedAt), nameof(AuditedEntity.CreatedById),
+        nameof(AuditedEntity.UpdatedAt), nameof(AuditedEntity.UpdatedById),
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? db)
+    {
+        if (db is null) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.UserId;
+        var log = new List<ChangeLogEntry>();
+
+        foreach (var entry in db.ChangeTracker.Entries<AuditedEntity>().ToList())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.CreatedById = userId;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedById = userId;
+                    entry.Entity.Version = 1;
+                    break;
+                case EntityState.Modified:
+                    var changes = FieldChanges(entry);
+                    if (changes.Count == 0 && !entry.Properties.Any(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name)))
+                    {
+                        entry.State = EntityState.Unchanged;
+                        break;
+                    }
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedById = userId;
+                    entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+                    if (entry.Entity is IHasChangeHistory && changes.Count > 0)
+                        log.Add(new ChangeLogEntry(entry.Metadata.ClrType.Name, entry.Entity.Id, ChangeAction.Updated, userId, now, changes));
+                    break;
+                case EntityState.Deleted:
+                    if (entry.Entity is IHasChangeHistory)
+                        log.Add(new ChangeLogEntry(entry.Metadata.ClrType.Name, entry.Entity.Id, ChangeAction.Deleted, userId, now, []));
+                    break;
+                case EntityState.Detached:
+                case EntityState.Unchanged:
+                    break;
+            }
+        }
+
+        if (log.Count > 0) db.Set<ChangeLogEntry>().AddRange(log);
+    }
+
+    private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>
+        entry.Properties
+            .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue))
+            .Select(p => new FieldChange(p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)))
+            .ToList();
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

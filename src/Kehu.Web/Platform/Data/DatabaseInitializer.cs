@@ -1,0 +1,43 @@
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Platform.Data;
+
+/// <summary>At start-up: apply migrations, then, on an empty database, either the demo data
+/// (<c>Kehu:DemoData</c>) or a lone administrator whose password is set at first start.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, IConfiguration config, string[] args)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<KehuDbContext>();
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kehu.Database");
+        var info = sp.GetRequiredService<DatabaseInfo>();
+
+        log.LogInformation("Applying migrations to the {Provider} database", info.Provider);
+        await db.Database.MigrateAsync();
+        if (args.Contains("--migrate-only")) return;
+
+        if (!await db.Users.AnyAsync())
+        {
+            if (config.GetValue("Kehu:DemoData", false))
+            {
+                log.LogInformation("Empty database: adding the demo data");
+                await sp.GetRequiredService<DemoData>().SeedAsync(CancellationToken.None);
+            }
+            else
+            {
+                await sp.GetRequiredService<BaseData>().SeedAsync(config["Kehu:AdminPassword"], CancellationToken.None);
+            }
+        }
+
+        var admin = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == "admin");
+        if (admin is { PasswordHash: null })
+        {
+            var code = sp.GetRequiredService<FirstStartSetup>().Begin();
+            log.LogWarning("The administrator 'admin' has no password yet. Open /setup and enter the setup code {SetupCode} to set it.", code);
+        }
+    }
+}

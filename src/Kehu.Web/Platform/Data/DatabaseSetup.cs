@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Kehu.Web.Platform.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Kehu.Web.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "Kehu.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Kehu.Migrations.Postgres";
+
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite connection string: the configured one, else <c>data/kehu.db</c> under the
+    /// data folder (<c>Kehu:DataPath</c>, default <c>data</c> beside the working directory).</summary>
+    public static string SqliteConnectionString(IConfiguration config, string contentRoot)
+    {
+        var configured = config.GetConnectionString("Kehu");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var dataPath = DataPath(config, contentRoot);
+        Directory.CreateDirectory(dataPath);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataPath, "kehu.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public static string DataPath(IConfiguration config, string contentRoot)
+    {
+        var configured = config["Kehu:DataPath"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(contentRoot, "data") : configured);
+    }
+
+    static DatabaseSetup()
+    {
+        // The migrations assemblies are copied beside ours after the build (ADR 0002) and are not
+        // in this app's dependency manifest, so the runtime is told where to find them.
+        System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name is not (SqliteMigrationsAssembly or PostgresMigrationsAssembly)) return null;
+            var path = Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+            return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+        };
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
+        }
+        options.UseSnakeCaseNamingConvention();
+    }
+
+    public static IServiceCollection AddKehuDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var provider = Provider(config);
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? SqliteConnectionString(config, contentRoot)
+            : config.GetConnectionString("Kehu")
+              ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Kehu is not set.");
+        services.AddSingleton(new DatabaseInfo(provider, connectionString));
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<KehuDbContext>((sp, options) =>
+        {
+            Configure(options, provider, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        return services;
+    }
+}
+
+public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString);
+
+/// <summary>WAL lets readers run beside the one writer; busy_timeout makes a writer wait for the
+/// lock instead of failing at once; foreign keys are off by default in SQLite.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,45 @@
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Audit;
+using Kehu.Web.Platform.Numbering;
+using Kehu.Web.Platform.Options;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Platform.Data;
+
+/// <summary>The one context for every module. Each module keeps its entity configurations
+/// next to its entities; they are picked up from this assembly.</summary>
+public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<OptionItem> OptionItems => Set<OptionItem>();
+    public DbSet<NumberingPattern> NumberingPatterns => Set<NumberingPattern>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<CompanyNameGram> CompanyNameGrams => Set<CompanyNameGram>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactRecord> ContactRecords => Set<ContactRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KehuDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored as UTC; reading them back marks them so.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Kehu.Web.Platform.Audit;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Seeding;
+using Kehu.Web.Platform.Numbering;
+using Kehu.Web.Platform.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Platform;
+
+public static class PlatformModule
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddKehuDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new CompanyTimeZone(
+            TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["Kehu:TimeZone"] ?? "Asia/Shanghai")));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUserAccessor, HttpCurrentUserAccessor>();
+        services.AddScoped<NumberingService>();
+        services.AddScoped<ChangeHistory>();
+        services.AddScoped<BaseData>();
+        services.AddScoped<DemoData>();
+
+        // Keys in the database: a restart or a second node keeps everyone logged in.
+        services.AddDataProtection().SetApplicationName("Kehu").PersistKeysToDbContext<KehuDbContext>();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddDbContextCheck<KehuDbContext>("database",
+            customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        return builder;
+    }
+}

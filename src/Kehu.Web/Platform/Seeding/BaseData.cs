@@ -1,0 +1,41 @@
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Numbering;
+using Kehu.Web.Platform.Options;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kehu.Web.Platform.Seeding;
+
+/// <summary>What every install starts with: the built-in roles, default option lists, the
+/// numbering patterns and one administrator (without a password unless one is configured).</summary>
+public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
+{
+    public static readonly IReadOnlyDictionary<string, string[]> DefaultOptions = new Dictionary<string, string[]>
+    {
+        [OptionLists.CustomerLevel] = ["重点客户", "普通客户", "一般客户"],
+        [OptionLists.CustomerSource] = ["电话营销", "网络推广", "客户介绍", "展会", "老客户", "其他"],
+        [OptionLists.Industry] = ["机械制造", "电子电器", "化工", "建筑建材", "商贸批发", "软件信息", "食品饮料", "其他"],
+        [OptionLists.Region] = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "其他"],
+        [OptionLists.CustomerStatus] = ["潜在", "意向", "成交", "流失"],
+        [OptionLists.ContactMethod] = ["电话", "拜访", "邮件", "微信", "其他"],
+    };
+
+    public async Task<User> SeedAsync(string? adminPassword, CancellationToken ct)
+    {
+        foreach (var (code, name) in RoleCodes.BuiltIn)
+            db.Roles.Add(new Role(code, name, seesAllData: code == RoleCodes.Administrator));
+        foreach (var (list, names) in DefaultOptions)
+            for (var i = 0; i < names.Length; i++)
+                db.OptionItems.Add(new OptionItem(list, names[i], (i + 1) * 10));
+        foreach (var (type, pattern) in NumberingService.Defaults)
+            db.NumberingPatterns.Add(new NumberingPattern(type, pattern));
+        await db.SaveChangesAsync(ct);
+
+        var admin = new User("admin", "管理员", null);
+        if (!string.IsNullOrEmpty(adminPassword)) admin.SetPasswordHash(hasher.HashPassword(admin, adminPassword));
+        admin.SetRoles([db.Roles.Local.Single(r => r.Code == RoleCodes.Administrator).Id]);
+        db.Users.Add(admin);
+        await db.SaveChangesAsync(ct);
+        return admin;
+    }
+}

@@ -1,0 +1,158 @@
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Numbering;
+using Kehu.Web.Platform.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Platform.Seeding;
+
+/// <summary>
+/// The demo company of SPEC §1: nine users in five departments (password <see cref="Password"/>),
+/// about fifty companies with contacts and six months of contact records. Deterministic, so
+/// every demo looks the same.
+/// </summary>
+public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHasher<User> hasher, NumberingService numbering, TimeProvider clock)
+{
+    public const string Password = "kehu-demo";
+
+    public static readonly IReadOnlyList<(string Login, string Name, string Department, string Role)> Users =
+    [
+        ("admin", "管理员", "", RoleCodes.Administrator),
+        ("xiaolin", "小林", "销售部", RoleCodes.Salesperson),
+        ("zhaojingli", "赵经理", "销售部", RoleCodes.SalesManager),
+        ("xiaowang", "小王", "采购部", RoleCodes.Purchaser),
+        ("caijingli", "蔡经理", "采购部", RoleCodes.PurchaseManager),
+        ("qianjingli", "钱经理", "财务部", RoleCodes.FinanceManager),
+        ("xiaoli", "小李", "客服部", RoleCodes.CustomerService),
+        ("sunjingli", "孙经理", "技术部", RoleCodes.TechnicalManager),
+        ("xiaozhang", "小张", "技术部", RoleCodes.ServiceStaff),
+    ];
+
+    private static readonly string[] Managers = ["zhaojingli", "caijingli", "qianjingli", "sunjingli"];
+
+    private static readonly string[] NameStems =
+    [
+        "华东机电", "恒通机电", "新锐电子", "宏达化工", "鑫源建材", "联创软件", "金桥贸易", "东方食品",
+        "海天机械", "瑞丰电器", "国泰五金", "天成科技", "顺达物流", "中兴精密", "利华包装", "永盛塑胶",
+        "博远信息", "嘉禾农业", "长江机电", "明珠电子", "启航汽配", "远大重工", "安信仪表", "润达纺织",
+    ];
+
+    private static readonly string[] Surnames = ["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙"];
+    private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超"];
+    private static readonly string[] Titles = ["总经理", "采购经理", "技术主管", "财务", "销售总监", "工程师", "办公室主任"];
+    private static readonly string[] Contents = ["电话沟通新产品报价", "上门拜访，介绍公司产品", "发送产品目录和价格表", "微信确认样品收到", "洽谈年度合作意向", "回访售后使用情况"];
+    private static readonly string[] Outcomes = ["客户有兴趣，待报价", "需要进一步沟通", "已发送报价单", "客户满意", "暂无需求", "约定下次拜访"];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var admin = await baseData.SeedAsync(null, ct);
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Code, ct);
+        // The sales manager sees the whole sales department's data through the department;
+        // the finance manager sees all (receivables for every customer).
+        roles[RoleCodes.FinanceManager].Edit(roles[RoleCodes.FinanceManager].Name, seesAllData: true);
+
+        var departments = Users.Select(u => u.Department).Where(d => d.Length > 0).Distinct()
+            .ToDictionary(d => d, d => new Department(d));
+        db.Departments.AddRange(departments.Values);
+        await db.SaveChangesAsync(ct);
+
+        var users = new Dictionary<string, User> { ["admin"] = admin };
+        admin.SetPasswordHash(hasher.HashPassword(admin, Password));
+        foreach (var (login, name, dept, role) in Users.Skip(1))
+        {
+            var user = new User(login, name, departments[dept].Id);
+            user.SetPasswordHash(hasher.HashPassword(user, Password));
+            user.SetRoles([roles[role].Id, roles[RoleCodes.Employee].Id]);
+            users[login] = user;
+            db.Users.Add(user);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var login in Managers)
+        {
+            var manager = users[login];
+            var dept = departments.Values.Single(d => d.Id == manager.DepartmentId);
+            dept.Edit(dept.Name, manager.Id);
+        }
+        await db.SaveChangesAsync(ct);
+
+        await SeedCustomersAsync(users, ct);
+    }
+
+    private async Task SeedCustomersAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var options = await db.OptionItems.ToListAsync(ct);
+        long[] Ids(string list) => options.Where(o => o.ListCode == list).OrderBy(o => o.SortOrder).Select(o => o.Id).ToArray();
+        var levels = Ids(OptionLists.CustomerLevel);
+        var sources = Ids(OptionLists.CustomerSource);
+        var industries = Ids(OptionLists.Industry);
+        var regions = Ids(OptionLists.Region);
+        var statuses = Ids(OptionLists.CustomerStatus);
+        var methods = Ids(OptionLists.ContactMethod);
+        var regionNames = BaseData.DefaultOptions[OptionLists.Region];
+        // Owners: mostly the salesperson, some the sales manager, suppliers the purchaser.
+        long[] salesOwners = [users["xiaolin"].Id, users["xiaolin"].Id, users["zhaojingli"].Id];
+        var purchaser = users["xiaowang"].Id;
+
+        var random = new Random(20261127);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var names = new List<string> { "客户A", "客户B" };
+        for (var i = 0; names.Count < 50; i++)
+        {
+            var stem = NameStems[i % NameStems.Length];
+            var region = regionNames[(i / NameStems.Length + i) % (regionNames.Length - 1)];
+            names.Add(i < NameStems.Length ? $"{region}{stem}有限公司" : $"{region}{stem}股份有限公司");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var companies = new List<Company>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var supplier = i >= 40;
+            var owner = supplier ? purchaser : salesOwners[i % salesOwners.Length];
+            var region = regions[random.Next(regions.Length)];
+            var company = new Company(await numbering.NextAsync("company", ct), new CompanyDetails(
+                names[i], IsCustomer: !supplier || i % 3 == 0, IsSupplier: supplier,
+                levels[random.Next(levels.Length)], sources[random.Next(sources.Length)],
+                industries[random.Next(industries.Length)], region, statuses[random.Next(statuses.Length)],
+                $"{regionNames[Array.IndexOf(regions, region)]}市经济开发区{random.Next(1, 300)}号",
+                $"0{random.Next(10, 99)}-{random.Next(10000000, 99999999)}", null,
+                i % 4 == 0 ? $"www.demo{i:00}.example.cn" : null,
+                i % 3 == 0 ? $"info@demo{i:00}.example.cn" : null, owner, null));
+            companies.Add(company);
+            db.Companies.Add(company);
+        }
+        await db.SaveChangesAsync(ct);
+
+        foreach (var company in companies)
+        {
+            var count = random.Next(1, 4);
+            var contacts = new List<Contact>();
+            for (var c = 0; c < count; c++)
+            {
+                var name = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)];
+                contacts.Add(new Contact(new ContactDetails(company.Id, name, (Gender)random.Next(1, 3),
+                    Titles[random.Next(Titles.Length)], null, $"13{random.Next(100000000, 999999999)}", null,
+                    null, null, null, c == 0, null)));
+            }
+            db.Contacts.AddRange(contacts);
+            await db.SaveChangesAsync(ct);
+
+            var records = random.Next(2, 8);
+            for (var r = 0; r < records; r++)
+            {
+                var contact = contacts[random.Next(contacts.Count)];
+                var at = now.AddDays(-random.Next(0, 182)).AddHours(-random.Next(0, 9)).AddMinutes(-random.Next(0, 60));
+                at = new DateTime(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, DateTimeKind.Utc);
+                DateTime? next = random.Next(3) == 0 ? at.AddDays(random.Next(3, 30)) : null;
+                db.ContactRecords.Add(new ContactRecord(new ContactRecordDetails(at, company.Id, contact.Id, contact.Name,
+                    methods[random.Next(methods.Length)], Contents[random.Next(Contents.Length)],
+                    Outcomes[random.Next(Outcomes.Length)], next, company.OwnerId)));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await ContactTimes.RefreshAsync(db, companies.Select(c => c.Id).ToList(), ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,40 @@
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Workbench;
+using Kehu.Web.Platform;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Web;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((ctx, services, log) =>
+{
+    log.ReadFrom.Configuration(ctx.Configuration).Enrich.FromLogContext();
+    // Structured either way; JSON lines for log collectors, readable text for a terminal.
+    if (ctx.Configuration.GetValue("Kehu:JsonLogs", false))
+        log.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
+    else
+        log.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+});
+
+builder.AddPlatform();
+builder.AddWeb();
+builder.AddIdentityModule();
+builder.AddCustomersModule();
+builder.AddWorkbenchModule();
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync(app.Configuration, args);
+if (args.Contains("--migrate-only")) return;
+
+app.UseWebPipeline();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+app.MapIdentityModule();
+app.MapCustomersModule();
+
+await app.RunAsync();
+
+/// <summary>Entry point type, for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
