@@ -14,6 +14,11 @@ public static class CustomersModule
         s.AddScoped<CompanyDetailsQuery>();
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
+        s.AddScoped<SimilarCompanies>();
+        s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        {
+            o.Conventions.AddPageRoute("/Customers/Pages/Companies/Edit", "customers/companies/new");
+        });
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Customers;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Text;
@@ -111,4 +112,37 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         (CompanySort.Updated, false) => q.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
     };
+}
+
+public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, DataScopeProvider scopes) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    public Api.CompanyQueryString Query { get; set; } = new();
+
+    public Page<Company> Result { get; private set; } = new([], null, null, 0, false);
+    public CustomerLookups Lookups => lookups;
+    public IReadOnlyList<UserChoice> Owners { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var userId = Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User);
+        Result = await list.HandleAsync(userId, Query.ToFilter(), ct);
+        Owners = await lookups.AssignableOwnersAsync(await scopes.ForAsync(userId, ct), ct);
+    }
+
+    /// <summary>The current query string with some values replaced (null removes), for links.</summary>
+    public string With(params (string Key, string? Value)[] changes)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["q"] = Query.Q, ["levelId"] = Query.LevelId?.ToString(CultureInfo.InvariantCulture),
+            ["sourceId"] = Query.SourceId?.ToString(CultureInfo.InvariantCulture), ["industryId"] = Query.IndustryId?.ToString(CultureInfo.InvariantCulture),
+            ["regionId"] = Query.RegionId?.ToString(CultureInfo.InvariantCulture), ["statusId"] = Query.StatusId?.ToString(CultureInfo.InvariantCulture),
+            ["ownerId"] = Query.OwnerId?.ToString(CultureInfo.InvariantCulture), ["role"] = Query.Role, ["sort"] = Query.Sort, ["dir"] = Query.Dir,
+            ["limit"] = Query.Limit?.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (k, v) in changes) values[k] = v;
+        return new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(values.Where(kv => !string.IsNullOrEmpty(kv.Value))
+                .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))).ToQueryString().Value ?? "";
+    }
 }
