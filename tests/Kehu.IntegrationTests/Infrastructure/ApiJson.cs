@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,8 +7,11 @@ public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>(Options))!;
+    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text) as JsonObject ?? throw new ShouldAssertException($"Not a JSON object: {text}");
+    }
 
     /// <summary>The messages for one field of a validation problem.</summary>
     public static async Task<string[]> FieldErrorsAsync(this HttpResponseMessage response, string field)

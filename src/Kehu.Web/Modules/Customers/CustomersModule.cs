@@ -15,9 +15,12 @@ public static class CustomersModule
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
         s.AddScoped<SimilarCompanies>();
+        s.AddScoped<Pages.ContactRecords.SaveContactRecord>();
+        s.AddScoped<Pages.ContactRecords.ListContactRecords>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             o.Conventions.AddPageRoute("/Customers/Pages/Companies/Edit", "customers/companies/new");
+            o.Conventions.AddPageRoute("/Customers/Pages/ContactRecords/Edit", "customers/contact-records/new");
         });
         return builder;
     }
@@ -26,6 +29,7 @@ public static class CustomersModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(IdentityModule.ApiPolicy);
         api.MapCompaniesApi();
+        api.MapContactRecordsApi();
         return app;
     }
 }

@@ -114,8 +114,19 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
     };
 }
 
-public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, DataScopeProvider scopes) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, DataScopeProvider scopes, KehuDbContext db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
 {
+    /// <summary>For searchable company pickers: up to 20 visible companies matching <paramref name="q"/>.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetLookupAsync(string? q, string? role, CancellationToken ct)
+    {
+        var visible = await CompanyScope.VisibleAsync(db, scopes, Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User), ct);
+        if (role == "supplier") visible = visible.Where(c => c.IsSupplier);
+        if (role == "customer") visible = visible.Where(c => c.IsCustomer);
+        var items = await CompanyScope.Search(db, visible, q).OrderByDescending(c => c.Id).Take(20)
+            .Select(c => new { id = c.Id, name = c.Name, code = c.Code }).ToListAsync(ct);
+        return new Microsoft.AspNetCore.Mvc.JsonResult(items);
+    }
+
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public Api.CompanyQueryString Query { get; set; } = new();
 

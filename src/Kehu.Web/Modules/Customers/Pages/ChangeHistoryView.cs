@@ -1,0 +1,6 @@
+using Kehu.Web.Platform.Audit;
+
+namespace Kehu.Web.Modules.Customers.Pages;
+
+/// <summary>What the shared change-history card shows: the logged changes, newest first, then the creation.</summary>
+public sealed record ChangeHistoryView(IReadOnlyList<HistoryItem> Items, DateTime CreatedAt, long? CreatedById, CustomerLookups Lookups);
