@@ -24,7 +24,7 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Why this database cannot be used here, or null when it can.</summary>
     protected string? UnavailableReason { get; set; }
 
-    protected string ConnectionString { get; set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     /// <summary>Settings a test class adds on top of the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
