@@ -1,0 +1,89 @@
+using Kehu.Web.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace Kehu.E2E;
+
+/// <summary>
+/// Kehu on a real Kestrel port with its own SQLite database and the demo data, and the
+/// system's Chromium driven by Playwright. Never downloads a browser.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "kehu-e2e", Guid.NewGuid().ToString("N"));
+    private KehuServer? server;
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string? UnavailableReason { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("KEHU_TEST_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            UnavailableReason = $"Chromium not found at {chromium} (./test.sh installs it)";
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        server = new KehuServer($"Data Source={Path.Combine(folder, "kehu.db")};Pooling=False");
+        server.UseKestrel(0);
+        server.StartServer();
+        BaseUrl = server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Skips the test when Chromium is missing here; under CI=true, fails it.</summary>
+    public void RequireBrowser()
+    {
+        if (UnavailableReason is null) return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail($"Browser tests are required under CI=true: {UnavailableReason}");
+        Assert.Skip(UnavailableReason);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        RequireBrowser();
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (server is not null) await server.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own clean-up.
+        }
+    }
+
+    private sealed class KehuServer(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+            builder.UseSetting("ConnectionStrings:Kehu", connectionString);
+            builder.UseSetting("Kehu:DemoData", "true");
+            builder.UseSetting("Kehu:LoginAttemptsPerMinute", "1000");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+}
