@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers.Api;
 using Kehu.Web.Modules.Customers.Pages.Companies;
+using Kehu.Web.Modules.Customers.Pages.Contacts;
 using Kehu.Web.Modules.Identity;
 
 namespace Kehu.Web.Modules.Customers;
@@ -15,9 +16,15 @@ public static class CustomersModule
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
         s.AddScoped<SimilarCompanies>();
+        s.AddScoped<ListContacts>();
+        s.AddScoped<ContactDetailsQuery>();
+        s.AddScoped<SaveContact>();
+        s.AddScoped<DeleteContact>();
+        s.AddScoped<CompanyPicker>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             o.Conventions.AddPageRoute("/Customers/Pages/Companies/Edit", "customers/companies/new");
+            o.Conventions.AddPageRoute("/Customers/Pages/Contacts/Edit", "customers/contacts/new");
         });
         return builder;
     }
@@ -26,6 +33,7 @@ public static class CustomersModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(IdentityModule.ApiPolicy);
         api.MapCompaniesApi();
+        api.MapContactsApi();
         return app;
     }
 }
