@@ -47,6 +47,26 @@ public sealed class CustomerFlowTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task AddContact_FromTheCompanyPage_ShowsItOnTheCompany()
+    {
+        var page = await app.NewPageAsync();
+        await LogInAsync(page, "xiaolin");
+        await page.GotoAsync("/customers/companies?q=" + Uri.EscapeDataString("客户B"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "客户B", Exact = true }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "新建联系人" }).ClickAsync();
+        await page.GetByLabel("联系人姓名").FillAsync("欧阳浏览");
+        await page.GetByLabel("手机").FillAsync("13900001111");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await page.GotoAsync(page.Url.Contains("/customers/companies/", StringComparison.Ordinal) ? page.Url : "/customers/companies?q=" + Uri.EscapeDataString("客户B"));
+        if (!page.Url.Contains("/customers/companies/", StringComparison.Ordinal))
+            await page.GetByRole(AriaRole.Link, new() { Name = "客户B", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#contacts")).ToContainTextAsync("欧阳浏览");
+        await Assertions.Expect(page.Locator("#contacts")).ToContainTextAsync("13900001111");
+    }
+
+    [Fact]
     public async Task ContactRecord_PicksTheContactFromTheFilteredDropDown_AndTheCompanyShowsContactTimes()
     {
         var page = await app.NewPageAsync();
@@ -62,7 +82,7 @@ public sealed class CustomerFlowTests(BrowserApp app) : IClassFixture<BrowserApp
         options.ShouldNotBeEmpty();
         var chosen = options[0].Replace(" ★", "", StringComparison.Ordinal);
         await contactSelect.SelectOptionAsync(new SelectOptionValue { Label = options[0] });
-        await page.GetByLabel("联系时间").FillAsync("2026-11-20T10:30");
+        await page.Locator("#Input_ContactedAt").FillAsync("2026-11-20T10:30");
         await page.GetByLabel("联系内容").FillAsync("浏览器测试：电话沟通报价");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 

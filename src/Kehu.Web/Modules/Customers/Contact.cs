@@ -47,6 +47,9 @@ public sealed class Contact : AuditedEntity, IHasChangeHistory
         Notes = Clean(d.Notes);
     }
 
+    /// <summary>Another contact of the company became the 主要联系人.</summary>
+    public void UnmarkPrimary() => IsPrimary = false;
+
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers.Api;
 using Kehu.Web.Modules.Customers.Pages.Companies;
+using Kehu.Web.Modules.Customers.Pages.Contacts;
 using Kehu.Web.Modules.Identity;
 
 namespace Kehu.Web.Modules.Customers;
@@ -15,11 +16,17 @@ public static class CustomersModule
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
         s.AddScoped<SimilarCompanies>();
+        s.AddScoped<ListContacts>();
+        s.AddScoped<ContactDetailsQuery>();
+        s.AddScoped<SaveContact>();
+        s.AddScoped<DeleteContact>();
+        s.AddScoped<CompanyPicker>();
         s.AddScoped<Pages.ContactRecords.SaveContactRecord>();
         s.AddScoped<Pages.ContactRecords.ListContactRecords>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             o.Conventions.AddPageRoute("/Customers/Pages/Companies/Edit", "customers/companies/new");
+            o.Conventions.AddPageRoute("/Customers/Pages/Contacts/Edit", "customers/contacts/new");
             o.Conventions.AddPageRoute("/Customers/Pages/ContactRecords/Edit", "customers/contact-records/new");
         });
         return builder;
@@ -29,6 +36,7 @@ public static class CustomersModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(IdentityModule.ApiPolicy);
         api.MapCompaniesApi();
+        api.MapContactsApi();
         api.MapContactRecordsApi();
         return app;
     }

@@ -57,7 +57,26 @@ public static class FieldLabels
         [nameof(ContactRecord.MethodId)] = OptionLists.ContactMethod,
     };
 
+    /// <summary>Where one entity names a shared field differently (a contact's Name is not 单位名称).</summary>
+    private static readonly Dictionary<(string Entity, string Field), string> EntityLabels = new()
+    {
+        [(nameof(Contact), nameof(Contact.Name))] = "联系人姓名",
+    };
+
     public static string Label(string field) => Labels.GetValueOrDefault(field, field);
+
+    /// <summary>The label of a field of <paramref name="entityType"/> (the change log's entity name).</summary>
+    public static string Label(string field, string entityType) =>
+        EntityLabels.GetValueOrDefault((entityType, field)) ?? Label(field);
+
+    /// <summary>The resource key that names a gender.</summary>
+    public static string GenderLabel(Gender gender) => gender switch
+    {
+        Gender.Unspecified => "未填写",
+        Gender.Male => "男",
+        Gender.Female => "女",
+        _ => throw new ArgumentOutOfRangeException(nameof(gender), gender, null),
+    };
 
     /// <summary>A logged value as a person reads it.</summary>
     public static async Task<string> DisplayAsync(string field, string? raw, CustomerLookups lookups, KehuDbContext db, CompanyTimeZone zone, Func<string, string> l)
@@ -69,6 +88,10 @@ public static class FieldLabels
             return await lookups.UserNameAsync(userId) ?? raw;
         if (field == nameof(Contact.CompanyId) && long.TryParse(raw, CultureInfo.InvariantCulture, out var companyId))
             return await db.Companies.Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync() ?? raw;
+        if (field == nameof(Contact.Gender) && Enum.TryParse<Gender>(raw, out var gender) && Enum.IsDefined(gender))
+            return l(GenderLabel(gender));
+        if (field == nameof(Contact.Birthday) && DateOnly.TryParse(raw, CultureInfo.InvariantCulture, out var day))
+            return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (raw is "True" or "False") return l(raw == "True" ? "是" : "否");
         if (DateTime.TryParseExact(raw, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
             return zone.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

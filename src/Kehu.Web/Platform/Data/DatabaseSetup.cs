@@ -71,6 +71,8 @@ public static class DatabaseSetup
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
         }
         options.UseSnakeCaseNamingConvention();
+        // Lists count at most "10,000+" rows with Take() and no ORDER BY on purpose.
+        options.ConfigureWarnings(w => w.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }
 
     public static IServiceCollection AddKehuDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)

@@ -114,17 +114,13 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
     };
 }
 
-public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, DataScopeProvider scopes, KehuDbContext db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, DataScopeProvider scopes) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
 {
-    /// <summary>For searchable company pickers: up to 20 visible companies matching <paramref name="q"/>.</summary>
-    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetLookupAsync(string? q, string? role, CancellationToken ct)
+    /// <summary>For searchable company drop-downs: JSON [{id, name, code}] (see <see cref="CompanyPicker"/>).</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetLookupAsync(string? q, string? role, [Microsoft.AspNetCore.Mvc.FromServices] CompanyPicker picker, CancellationToken ct)
     {
-        var visible = await CompanyScope.VisibleAsync(db, scopes, Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User), ct);
-        if (role == "supplier") visible = visible.Where(c => c.IsSupplier);
-        if (role == "customer") visible = visible.Where(c => c.IsCustomer);
-        var items = await CompanyScope.Search(db, visible, q).OrderByDescending(c => c.Id).Take(20)
-            .Select(c => new { id = c.Id, name = c.Name, code = c.Code }).ToListAsync(ct);
-        return new Microsoft.AspNetCore.Mvc.JsonResult(items);
+        var found = await picker.SearchAsync(Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User), q, null, ct, role);
+        return new Microsoft.AspNetCore.Mvc.JsonResult(found.Select(c => new { id = c.Id, name = c.Name, code = c.Code }));
     }
 
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]

@@ -1,0 +1,34 @@
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Customers;
+
+public sealed record CompanyChoice(long Id, string Name, string Code);
+
+/// <summary>The choices of every company drop-down: the companies the user may see that match what
+/// was typed, newest first (the order the search index is walked in, so it stays fast on millions
+/// of rows), a bounded number at a time, plus the one already chosen. Served as JSON by
+/// <c>/customers/companies?handler=Lookup</c>.</summary>
+public sealed class CompanyPicker(KehuDbContext db, DataScopeProvider scopes)
+{
+    public const int MaxResults = 50;
+    public const string LookupUrl = "/customers/companies?handler=Lookup";
+
+    public async Task<List<CompanyChoice>> SearchAsync(long userId, string? q, long? selectedId, CancellationToken ct, string? role = null)
+    {
+        var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
+        if (role == "supplier") visible = visible.Where(c => c.IsSupplier);
+        if (role == "customer") visible = visible.Where(c => c.IsCustomer);
+        var found = await CompanyScope.Search(db, visible, q)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new CompanyChoice(c.Id, c.Name, c.Code))
+            .Take(MaxResults).ToListAsync(ct);
+        if (selectedId is { } id && found.All(c => c.Id != id))
+        {
+            var selected = await visible.Where(c => c.Id == id).Select(c => new CompanyChoice(c.Id, c.Name, c.Code)).FirstOrDefaultAsync(ct);
+            if (selected is not null) found.Insert(0, selected);
+        }
+        return found;
+    }
+}
