@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Customers.Api;
 using Kehu.Web.Modules.Customers.Pages.Companies;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Options;
 
 namespace Kehu.Web.Modules.Customers;
 
@@ -14,6 +15,7 @@ public static class CustomersModule
         s.AddScoped<CompanyDetailsQuery>();
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
+        s.AddScoped<IOptionUsage, CustomerOptionUsage>();
         return builder;
     }
 
