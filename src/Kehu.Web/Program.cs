@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Workbench;
@@ -23,6 +24,7 @@ builder.AddWeb();
 builder.AddIdentityModule();
 builder.AddCustomersModule();
 builder.AddWorkbenchModule();
+builder.AddAdministrationModule();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.UseWebPipeline();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.MapIdentityModule();
 app.MapCustomersModule();
+app.MapAdministrationModule();
 
 await app.RunAsync();
 

@@ -2,6 +2,7 @@ using Kehu.Web.Modules.Customers.Api;
 using Kehu.Web.Modules.Customers.Pages.Companies;
 using Kehu.Web.Modules.Customers.Pages.Contacts;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Options;
 
 namespace Kehu.Web.Modules.Customers;
 
@@ -29,6 +30,7 @@ public static class CustomersModule
             o.Conventions.AddPageRoute("/Customers/Pages/Contacts/Edit", "customers/contacts/new");
             o.Conventions.AddPageRoute("/Customers/Pages/ContactRecords/Edit", "customers/contact-records/new");
         });
+        s.AddScoped<IOptionUsage, CustomerOptionUsage>();
         return builder;
     }
 

@@ -25,6 +25,7 @@ public static class IdentityModule
         services.AddScoped<PersonalTokens>();
         services.AddScoped<DataScopeProvider>();
         services.AddSingleton<FirstStartSetup>();
+        services.AddScoped<Pages.Setup.CompleteSetup>();
 
         services.AddAuthentication(CookieScheme)
             .AddCookie(CookieScheme, o =>

@@ -1,3 +1,4 @@
+using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Text;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public sealed class User : AuditedEntity, IHasChangeHistory
     public string NormalizedUserName { get; private set; } = "";
     public string DisplayName { get; private set; } = "";
     public string? Email { get; private set; }
+    [HistoryRedacted]
     public string? PasswordHash { get; private set; }
     public long? DepartmentId { get; private set; }
     public Department? Department { get; private set; }
@@ -24,6 +26,7 @@ public sealed class User : AuditedEntity, IHasChangeHistory
     public DateTime? LockoutEndsAt { get; private set; }
     /// <summary>Changes whenever the password, roles or active flag change, so open sessions
     /// re-check who they are.</summary>
+    [HistoryRedacted]
     public string SecurityStamp { get; private set; } = NewStamp();
     public List<UserRole> Roles { get; private set; } = [];
 
@@ -83,6 +86,13 @@ public sealed class User : AuditedEntity, IHasChangeHistory
     }
 
     public void RecordSuccessfulLogin()
+    {
+        FailedLoginCount = 0;
+        LockoutEndsAt = null;
+    }
+
+    /// <summary>An administrator lifts a lockout before it runs out.</summary>
+    public void Unlock()
     {
         FailedLoginCount = 0;
         LockoutEndsAt = null;

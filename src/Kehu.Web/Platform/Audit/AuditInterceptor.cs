@@ -78,7 +78,9 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
     private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>
         entry.Properties
             .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue))
-            .Select(p => new FieldChange(p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)))
+            .Select(p => p.Metadata.PropertyInfo?.IsDefined(typeof(HistoryRedactedAttribute), inherit: true) == true
+                ? new FieldChange(p.Metadata.Name, null, null)
+                : new FieldChange(p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)))
             .ToList();
 
     private static string? Format(object? value) => value switch
@@ -89,3 +91,8 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
         _ => value.ToString(),
     };
 }
+
+/// <summary>The change history records that this property changed, never its values
+/// (password hashes and the like).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class HistoryRedactedAttribute : Attribute;

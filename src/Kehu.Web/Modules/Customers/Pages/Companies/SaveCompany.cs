@@ -102,10 +102,15 @@ public sealed class SaveCompany(
         {
             return Error.Conflict(l["该记录已被其他人修改，请刷新后重新编辑"]);
         }
-        catch (DbUpdateException) when (db.ChangeTracker.Entries<Company>().Any(e => e.State != EntityState.Unchanged))
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<Company>().SingleOrDefault(e => e.State != EntityState.Unchanged) is { } entry)
         {
-            // Two saves of the same new name raced past the check; the unique index caught the second.
-            return new Validation().Add("name", l["单位名称已存在"]).ToError(l["请检查输入"]);
+            // A unique index caught what the checks could not see: a concurrent save of the same
+            // name, or a code the numbering pattern handed out twice.
+            var company = entry.Entity;
+            var nameTaken = await db.Companies.AsNoTracking().AnyAsync(c => c.NormalizedName == company.NormalizedName && c.Id != company.Id, ct);
+            return nameTaken
+                ? new Validation().Add("name", l["单位名称已存在"]).ToError(l["请检查输入"])
+                : Error.Conflict(l["客户编号 {0} 已被使用，请让管理员检查编号规则", company.Code]);
         }
     }
 
