@@ -37,7 +37,12 @@ public static class PlatformModule
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // Pages are Chinese until the user switches (the cookie); API clients may ask with Accept-Language.
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new ApiAcceptLanguageProvider(),
+            ];
         });
 
         services.AddProblemDetails();
@@ -45,5 +50,20 @@ public static class PlatformModule
             customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         return builder;
+    }
+}
+
+/// <summary>Accept-Language, honoured for API requests only: a browser's language does not
+/// override the Chinese default of the pages.</summary>
+internal sealed class ApiAcceptLanguageProvider : RequestCultureProvider
+{
+    private readonly AcceptLanguageHeaderRequestCultureProvider inner = new();
+
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        inner.Options = Options;
+        return httpContext.Request.Path.StartsWithSegments("/api")
+            ? inner.DetermineProviderCultureResult(httpContext)
+            : NullProviderCultureResult;
     }
 }

@@ -168,6 +168,17 @@ public abstract class CustomerPagesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Pages_ForABrowserAskingForEnglish_StayChineseUntilTheUserSwitches()
+    {
+        using var page = await app.BrowserAsAsync("xiaolin");
+        page.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        var doc = await page.GetDocumentAsync("/customers/companies");
+
+        doc.QuerySelector("h1")!.TextContent.Trim().ShouldBe("客户信息表");
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ToEnglish_ShowsEnglishLabels()
     {
         using var page = await app.BrowserAsAsync("xiaolin");
