@@ -20,8 +20,7 @@ public sealed class CompanyPicker(KehuDbContext db, DataScopeProvider scopes)
         var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
         if (role == "supplier") visible = visible.Where(c => c.IsSupplier);
         if (role == "customer") visible = visible.Where(c => c.IsCustomer);
-        var found = await CompanyScope.Search(db, visible, q)
-            .OrderByDescending(c => c.Id)
+        var found = await (await CompanyScope.NewestMatchesAsync(db, visible, q, ct))
             .Select(c => new CompanyChoice(c.Id, c.Name, c.Code))
             .Take(MaxResults).ToListAsync(ct);
         if (selectedId is { } id && found.All(c => c.Id != id))

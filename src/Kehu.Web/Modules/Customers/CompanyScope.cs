@@ -14,23 +14,71 @@ public static class CompanyScope
         return scope.Owned(db.Companies.AsNoTracking(), db.Users, c => c.OwnerId);
     }
 
-    /// <summary>Name search. Every term of two or more characters is looked up through the bigram
-    /// index (one of its bigrams narrows the rows, the substring test confirms them); a single
-    /// character falls back to a substring test, which is bounded by the page size.</summary>
-    public static IQueryable<Company> Search(KehuDbContext db, IQueryable<Company> companies, string? q)
+    /// <summary>A search term: its normalised text, and the bigram the index is read by (the rarest
+    /// of the term's bigrams), or none for a one-character term, or an exact company code.</summary>
+    public sealed record Term(string Text, string? Gram, string? Code);
+
+    /// <summary>Reads what was typed. For terms of two or more characters it counts, up to a cap,
+    /// the index rows of each of the term's bigrams (an index-only read) and keeps the rarest, so
+    /// 上海机电 is read through 机电's rows rather than 上海's.</summary>
+    public static async Task<Term?> ParseAsync(KehuDbContext db, string? q, CancellationToken ct)
     {
-        var term = NameNormalizer.Normalize(q);
-        if (term.Length == 0) return companies;
-        if (term.Length == 1) return companies.Where(c => c.NormalizedName.Contains(term) || c.Code == q!.Trim());
-        var gram = NameNormalizer.Bigrams(term)[0];
-        var byName = from g in db.CompanyNameGrams
-                     where g.Gram == gram
-                     join c in companies on g.CompanyId equals c.Id
-                     where c.NormalizedName.Contains(term)
-                     select c;
+        var text = NameNormalizer.Normalize(q);
+        if (text.Length == 0) return null;
         var code = q!.Trim().ToUpperInvariant();
-        return code.StartsWith('C') && code.Length > 1 && code[1..].All(char.IsAsciiDigit)
-            ? byName.Union(companies.Where(c => c.Code == code))
-            : byName;
+        if (code.Length > 1 && code[0] == 'C' && code[1..].All(char.IsAsciiDigit)) return new Term(text, null, code);
+        if (text.Length == 1) return new Term(text, null, null);
+        var grams = NameNormalizer.Bigrams(text);
+        if (grams.Count == 1) return new Term(text, grams[0], null);
+        string? rarest = null;
+        var fewest = int.MaxValue;
+        foreach (var gram in grams.Take(8))
+        {
+            var rows = await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(GramCountCap).CountAsync(ct);
+            if (rows < fewest) (rarest, fewest) = (gram, rows);
+            if (rows == 0) break;
+        }
+        return new Term(text, rarest, null);
+    }
+
+    private const int GramCountCap = 100_000;
+
+    /// <summary>The companies matching the term, for counting and for sorts other than by code.</summary>
+    public static IQueryable<Company> Search(KehuDbContext db, IQueryable<Company> companies, Term? term)
+    {
+        if (term is null) return companies;
+        if (term.Code is { } code) return companies.Where(c => c.Code == code);
+        var text = term.Text;
+        if (term.Gram is null) return companies.Where(c => c.NormalizedName.Contains(text));
+        var gram = term.Gram;
+        return from g in db.CompanyNameGrams
+               where g.Gram == gram
+               join c in companies on g.CompanyId equals c.Id
+               where c.NormalizedName.Contains(text)
+               select c;
+    }
+
+    /// <summary>One page of matches in id order, read through the bigram index in that same order
+    /// so the database stops after a page's worth of matches instead of sorting them all.</summary>
+    public static IQueryable<Company> SearchPageById(KehuDbContext db, IQueryable<Company> companies, Term term, bool descending, long? afterId)
+    {
+        var gram = term.Gram!;
+        var text = term.Text;
+        var grams = db.CompanyNameGrams.Where(g => g.Gram == gram);
+        if (afterId is { } id) grams = descending ? grams.Where(g => g.CompanyId < id) : grams.Where(g => g.CompanyId > id);
+        var matches = from g in grams
+                      join c in companies on g.CompanyId equals c.Id
+                      where c.NormalizedName.Contains(text)
+                      select new { g.CompanyId, Company = c };
+        return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
+    }
+
+    /// <summary>The newest matches of what was typed, for drop-downs and hints.</summary>
+    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IQueryable<Company> companies, string? q, CancellationToken ct)
+    {
+        var term = await ParseAsync(db, q, ct);
+        return term is { Gram: not null }
+            ? SearchPageById(db, companies, term, descending: true, afterId: null)
+            : Search(db, companies, term).OrderByDescending(c => c.Id);
     }
 }

@@ -36,7 +36,7 @@ public sealed class FieldChecks(Validation v, IStringLocalizer l, CustomerLookup
     public async Task OptionAsync(string field, string label, string list, long? id, long? current, CancellationToken ct)
     {
         if (id is null) return;
-        var option = (await lookups.OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id);
+        var option = await lookups.FindOptionAsync(list, id.Value, ct);
         if (option is null || (!option.IsActive && id != current))
             v.Add(field, l["{0}的取值无效", l[label]]);
     }

@@ -11,25 +11,33 @@ public sealed record UserChoice(long Id, string DisplayName);
 
 /// <summary>The names behind the ids a company carries: option lists and users, for drop-downs
 /// and for showing a record. Loaded once per request.</summary>
-public sealed class CustomerLookups(KehuDbContext db)
+public sealed class CustomerLookups(KehuDbContext db, Kehu.Web.Platform.Caching.ReferenceCache cache)
 {
     private Dictionary<string, List<OptionChoice>>? options;
     private List<UserChoice>? users;
 
     public async Task<IReadOnlyList<OptionChoice>> OptionsAsync(string list, CancellationToken ct = default)
     {
-        options ??= (await db.OptionItems.AsNoTracking().OrderBy(o => o.SortOrder).ThenBy(o => o.Id).ToListAsync(ct))
+        options ??= await cache.GetAsync("options", async () =>
+            (await db.OptionItems.AsNoTracking().OrderBy(o => o.SortOrder).ThenBy(o => o.Id).ToListAsync(ct))
             .GroupBy(o => o.ListCode)
-            .ToDictionary(g => g.Key, g => g.Select(o => new OptionChoice(o.Id, o.Name, o.IsActive)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(o => new OptionChoice(o.Id, o.Name, o.IsActive)).ToList()));
         return options.TryGetValue(list, out var items) ? items : [];
     }
+
+    /// <summary>For validation: the cached lists first, then the database, so an option another
+    /// server added a moment ago is not refused.</summary>
+    public async Task<OptionChoice?> FindOptionAsync(string list, long id, CancellationToken ct = default) =>
+        (await OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id)
+        ?? await db.OptionItems.AsNoTracking().Where(o => o.Id == id && o.ListCode == list)
+            .Select(o => new OptionChoice(o.Id, o.Name, o.IsActive)).FirstOrDefaultAsync(ct);
 
     public async Task<string?> OptionNameAsync(string list, long? id, CancellationToken ct = default) =>
         id is null ? null : (await OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id)?.Name;
 
     public async Task<IReadOnlyList<UserChoice>> UsersAsync(CancellationToken ct = default) =>
-        users ??= await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id)
-            .Select(u => new UserChoice(u.Id, u.DisplayName)).ToListAsync(ct);
+        users ??= await cache.GetAsync("users", () => db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id)
+            .Select(u => new UserChoice(u.Id, u.DisplayName)).ToListAsync(ct));
 
     public async Task<string?> UserNameAsync(long? id, CancellationToken ct = default)
     {

@@ -34,18 +34,16 @@ public sealed record DataScope(long UserId, bool SeesAll, IReadOnlyList<long> Ma
     }
 }
 
-public sealed class DataScopeProvider(KehuDbContext db)
+public sealed class DataScopeProvider(KehuDbContext db, Platform.Caching.ReferenceCache cache)
 {
-    private readonly Dictionary<long, DataScope> cache = [];
-
-    public async Task<DataScope> ForAsync(long userId, CancellationToken ct = default)
-    {
-        if (cache.TryGetValue(userId, out var scope)) return scope;
-        var seesAll = await db.Users.Where(u => u.Id == userId)
-            .SelectMany(u => u.Roles).AnyAsync(r => r.Role!.SeesAllData, ct);
-        var managed = seesAll
-            ? []
-            : await db.Departments.Where(d => d.ManagerId == userId).Select(d => d.Id).ToListAsync(ct);
-        return cache[userId] = new DataScope(userId, seesAll, managed);
-    }
+    public Task<DataScope> ForAsync(long userId, CancellationToken ct = default) =>
+        cache.GetAsync("scope:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture), async () =>
+        {
+            var seesAll = await db.Users.Where(u => u.Id == userId)
+                .SelectMany(u => u.Roles).AnyAsync(r => r.Role!.SeesAllData, ct);
+            var managed = seesAll
+                ? []
+                : await db.Departments.Where(d => d.ManagerId == userId).Select(d => d.Id).ToListAsync(ct);
+            return new DataScope(userId, seesAll, managed);
+        });
 }

@@ -77,8 +77,11 @@ public static class IdentityModule
             ctx.RejectPrincipal();
             return;
         }
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<KehuDbContext>();
-        var ok = await db.Users.AnyAsync(u => u.Id == userId && u.IsActive && u.SecurityStamp == stamp);
+        var services = ctx.HttpContext.RequestServices;
+        var current = await services.GetRequiredService<Platform.Caching.ReferenceCache>().GetAsync("stamp:" + userId, async () =>
+            await services.GetRequiredService<KehuDbContext>().Users.Where(u => u.Id == userId && u.IsActive)
+                .Select(u => u.SecurityStamp).FirstOrDefaultAsync() ?? "");
+        var ok = current == stamp;
         if (!ok)
         {
             ctx.RejectPrincipal();

@@ -84,10 +84,13 @@ public static class DatabaseSetup
               ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Kehu is not set.");
         services.AddSingleton(new DatabaseInfo(provider, connectionString));
         services.AddScoped<AuditInterceptor>();
+        services.AddMemoryCache();
+        services.AddSingleton<Caching.ReferenceCache>();
+        services.AddSingleton<Caching.ReferenceCacheInterceptor>();
         services.AddDbContext<KehuDbContext>((sp, options) =>
         {
             Configure(options, provider, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Caching.ReferenceCacheInterceptor>());
         });
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Platform.Paging;
 
@@ -31,11 +32,21 @@ public sealed record Cursor(bool Before, string Value, long Id)
     }
 }
 
-/// <summary>One page of a list. <see cref="Total"/> is exact up to <see cref="CountCap"/>;
-/// beyond it the list says "10,000+" rather than count a large table.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, string? PreviousCursor, int Total, bool TotalIsCapped)
+/// <summary>One page of a list. <see cref="Total"/> is counted for the first page only (later pages
+/// keep the figure the first one showed), exact up to <see cref="PageCount.Cap"/>; beyond it the list
+/// says "10,000+" rather than count a large table.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, string? PreviousCursor, int? Total, bool TotalIsCapped);
+
+public static class PageCount
 {
-    public const int CountCap = 10_000;
+    public const int Cap = 10_000;
+
+    public static async Task<(int? Total, bool Capped)> FirstPageAsync<T>(IQueryable<T> matching, Cursor? cursor, CancellationToken ct)
+    {
+        if (cursor is not null) return (null, false);
+        var count = await matching.Take(Cap + 1).CountAsync(ct);
+        return (Math.Min(count, Cap), count > Cap);
+    }
 }
 
 public static class PageLimits

@@ -8,4 +8,4 @@ public sealed record CompanyDto(
     long OwnerId, string? Owner, DateTime? FirstContactAt, DateTime? LastContactAt, string? Notes,
     DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-public sealed record ListResponse<T>(IReadOnlyList<T> Items, string? NextCursor, string? PreviousCursor, int Total, bool TotalIsCapped);
+public sealed record ListResponse<T>(IReadOnlyList<T> Items, string? NextCursor, string? PreviousCursor, int? Total, bool TotalIsCapped);

@@ -28,9 +28,8 @@ public sealed class SimilarCompanies(KehuDbContext db)
         }
         if (core.Length < 2) return [];
         var except = exceptId ?? 0;
-        return await CompanyScope.Search(db, db.Companies.AsNoTracking(), core)
-            .Where(c => c.Id != except)
-            .OrderBy(c => c.Id).Select(c => c.Name).Take(5).ToListAsync(ct);
+        var matches = await CompanyScope.NewestMatchesAsync(db, db.Companies.AsNoTracking().Where(c => c.Id != except), core, ct);
+        return await matches.Select(c => c.Name).Take(5).ToListAsync(ct);
     }
 }
 

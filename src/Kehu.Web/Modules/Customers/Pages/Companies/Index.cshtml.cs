@@ -46,19 +46,22 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         if (f.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
         if (string.Equals(f.Role, "customer", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsCustomer);
         if (string.Equals(f.Role, "supplier", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsSupplier);
-        query = CompanyScope.Search(db, query, f.Q);
+        var term = await CompanyScope.ParseAsync(db, f.Q, ct);
+        var matching = CompanyScope.Search(db, query, term);
 
         var limit = PageLimits.Clamp(f.Limit);
         var cursor = Cursor.Decode(f.Cursor);
         // Walking backwards (the "previous" link) reads in the opposite order, then flips.
         var descending = cursor is { Before: true } ? !f.Desc : f.Desc;
-        var page = Order(After(query, f.Sort, descending, cursor), f.Sort, descending);
+        var page = term is { Gram: not null } && f.Sort == CompanySort.Code
+            ? CompanyScope.SearchPageById(db, query, term, descending, cursor?.Id)
+            : Order(After(matching, f.Sort, descending, cursor), f.Sort, descending);
         var rows = await page.Take(limit + 1).ToListAsync(ct);
         var more = rows.Count > limit;
         if (more) rows.RemoveAt(rows.Count - 1);
         if (cursor is { Before: true }) rows.Reverse();
 
-        var total = await query.Take(Page<Company>.CountCap + 1).CountAsync(ct);
+        var (total, capped) = await PageCount.FirstPageAsync(matching, cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {
@@ -67,7 +70,7 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
             if (forwardHasMore) next = new Cursor(false, Key(rows[^1], f.Sort), rows[^1].Id).Encode();
             if (backwardHasMore) previous = new Cursor(true, Key(rows[0], f.Sort), rows[0].Id).Encode();
         }
-        return new Page<Company>(rows, next, previous, Math.Min(total, Page<Company>.CountCap), total > Page<Company>.CountCap);
+        return new Page<Company>(rows, next, previous, total, capped);
     }
 
     private static string Key(Company c, CompanySort sort) => sort switch

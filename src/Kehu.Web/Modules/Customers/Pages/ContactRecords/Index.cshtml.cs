@@ -62,14 +62,14 @@ public sealed class ListContactRecords(SaveContactRecord records, CompanyTimeZon
         if (more) rows.RemoveAt(rows.Count - 1);
         if (backwards) rows.Reverse();
 
-        var total = await query.Take(Page<ContactRecord>.CountCap + 1).CountAsync(ct);
+        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {
             if (backwards || more) next = Key(rows[^1], before: false);
             if (backwards ? more : cursor is not null) previous = Key(rows[0], before: true);
         }
-        return new Page<ContactRecord>(rows, next, previous, Math.Min(total, Page<ContactRecord>.CountCap), total > Page<ContactRecord>.CountCap);
+        return new Page<ContactRecord>(rows, next, previous, total, capped);
     }
 
     private static string Key(ContactRecord r, bool before) =>

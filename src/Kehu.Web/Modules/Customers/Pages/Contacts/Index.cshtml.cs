@@ -45,7 +45,7 @@ public sealed class ListContacts(KehuDbContext db, DataScopeProvider scopes)
         if (more) rows.RemoveAt(rows.Count - 1);
         if (cursor is { Before: true }) rows.Reverse();
 
-        var total = await query.Take(Page<ContactView>.CountCap + 1).CountAsync(ct);
+        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {
@@ -55,7 +55,7 @@ public sealed class ListContacts(KehuDbContext db, DataScopeProvider scopes)
             if (backwardHasMore) previous = new Cursor(true, "", rows[0].Id).Encode();
         }
         var items = await ContactScope.WithCompanyNamesAsync(db, rows, ct);
-        return new Page<ContactView>(items, next, previous, Math.Min(total, Page<ContactView>.CountCap), total > Page<ContactView>.CountCap);
+        return new Page<ContactView>(items, next, previous, total, capped);
     }
 
     /// <summary>Substring search over name, mobile, phone and e-mail. It is bounded by the page size
