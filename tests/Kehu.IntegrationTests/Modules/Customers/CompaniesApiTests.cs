@@ -151,6 +151,36 @@ public abstract class CompaniesApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Search_ByExactCode_FindsThatCompany()
+    {
+        using var api = await app.ApiAsAsync("admin");
+        var created = await (await api.PostAsJsonAsync("/api/v1/companies", new { name = Unique("编号查找") })).ReadObjectAsync();
+        var code = created["code"]!.GetValue<string>();
+
+        var body = await (await api.GetAsync($"/api/v1/companies?q={code.ToLowerInvariant()}")).ReadObjectAsync();
+
+        body["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ShouldBe([code]);
+    }
+
+    [Fact]
+    public async Task Search_PagesThroughManyMatchesInCodeOrder()
+    {
+        using var api = await app.ApiAsAsync("admin");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await (await api.PostAsJsonAsync("/api/v1/companies", new { name = $"{tag}宁波港{i}贸易" })).ReadObjectAsync())["id"]!.GetValue<long>());
+
+        var first = await (await api.GetAsync($"/api/v1/companies?q={Uri.EscapeDataString(tag + "宁波港")}&limit=2")).ReadObjectAsync();
+        var second = await (await api.GetAsync($"/api/v1/companies?q={Uri.EscapeDataString(tag + "宁波港")}&limit=2&cursor={first["nextCursor"]}")).ReadObjectAsync();
+
+        first["total"]!.GetValue<int>().ShouldBe(5);
+        second["total"].ShouldBeNull("later pages do not count again");
+        first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(i => i!["id"]!.GetValue<long>())
+            .ShouldBe(ids.OrderDescending().Take(4));
+    }
+
+    [Fact]
     public async Task List_PagesWithCursorsWithoutGapsOrRepeats()
     {
         using var api = await app.ApiAsAsync("admin");
