@@ -15,6 +15,7 @@ public static class Results
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>bench/results beside this project in the repository, else ./results.</summary>
@@ -58,6 +59,8 @@ public static class Results
         sb.AppendLine(CultureInfo.InvariantCulture, $"{r.StartedAt:yyyy-MM-dd HH:mm} · {r.Clients} clients · {r.DurationSeconds:0}s per scenario after {r.WarmupSeconds:0}s warm-up · {r.Companies:N0} companies · {Environment.ProcessorCount} cores");
         sb.AppendLine();
         sb.Append(Table(r, markdown: true));
+        sb.AppendLine();
+        sb.AppendLine("`vs raw`: the API scenario's requests/s as a share of its raw-SQL baseline's. `load`: the machine's 1-minute load average when the scenario ended. `alt` rows are alternative query shapes, not what the app runs.");
         if (r.Notes.Count > 0)
         {
             sb.AppendLine();
@@ -90,13 +93,14 @@ public static class Results
             s.Name, Ms(s.P50), Ms(s.P95), Ms(s.P99), s.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture),
             s.RatioToBaseline is { } x ? x.ToString("0%", CultureInfo.InvariantCulture) : "",
             s.Errors > 0 ? s.Errors.ToString(CultureInfo.InvariantCulture) : "",
+            s.LoadAverage is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) : "",
             s.Verdict,
         }).ToList();
-        string[] head = ["scenario", "p50 ms", "p95 ms", "p99 ms", "req/s", "vs raw", "errors", "targets (p95 <= 100 ms, >= 50% of raw)"];
+        string[] head = ["scenario", "p50 ms", "p95 ms", "p99 ms", "req/s", "vs raw", "errors", "load", "targets (p95 <= 100 ms, >= 50% of raw)"];
         if (markdown)
         {
             sb.AppendLine("| " + string.Join(" | ", head) + " |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var row in rows) sb.AppendLine("| " + string.Join(" | ", row) + " |");
         }
         else

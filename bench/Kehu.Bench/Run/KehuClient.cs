@@ -34,6 +34,8 @@ public sealed partial class KehuClient : IDisposable
         CookieContainer = cookies ?? new CookieContainer(),
     };
 
+    public HttpClient Anonymous() => new(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
     /// <summary>A client whose requests carry the user's API bearer token.</summary>
     public async Task<HttpClient> ApiLoginAsync(string userName, string password)
     {

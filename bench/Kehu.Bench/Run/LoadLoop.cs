@@ -14,7 +14,8 @@ public sealed record Scenario(
 public sealed record ScenarioResult(
     string Name, long Requests, long Errors, string? FirstError, double Seconds,
     double P50, double P95, double P99, double Max, double Mean, double RequestsPerSecond,
-    string? Baseline, double? RatioToBaseline, double? P95TargetMs, double? MinRatio, string Verdict);
+    string? Baseline, double? RatioToBaseline, double? P95TargetMs, double? MinRatio, string Verdict,
+    double? LoadAverage);
 
 /// <summary>
 /// A closed loop: N clients, each sending its next request as soon as the previous one answered,
@@ -56,7 +57,21 @@ public static class LoadLoop
             s.Name, all.Length, errors, states.Select(x => x.FirstError).FirstOrDefault(e => e is not null), seconds,
             Pct(0.50), Pct(0.95), Pct(0.99), all.Length == 0 ? double.NaN : Ms(all[^1]),
             all.Length == 0 ? double.NaN : all.Average(t => Ms(t)), all.Length / seconds,
-            s.Baseline, null, s.P95TargetMs, s.MinRatio, "");
+            s.Baseline, null, s.P95TargetMs, s.MinRatio, "", LoadAverage());
+    }
+
+    /// <summary>The machine's 1-minute load average (Linux), to show how busy the shared cores were.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static async Task ClientAsync(Scenario s, ClientState st, long measureFrom, long stopAt, CancellationToken ct)

@@ -14,8 +14,13 @@ public enum SearchShape
     AppJoin,
 
     /// <summary>Alternative: <c>id IN (SELECT company_id FROM company_name_grams WHERE gram = @gram)</c>,
-    /// ordered by id. Lets SQLite walk the bigram index in id order and stop at the page size.</summary>
+    /// ordered by id. SQLite builds the whole id list of the bigram first, but needs no sort.</summary>
     InSubquery,
+
+    /// <summary>Alternative: the app's join, ordered by the bigram row's <c>company_id</c> (equal to
+    /// the company id). The bigram index (gram, company_id) is then read backwards in page order and
+    /// the read stops after a page of matches: no sort, no full list.</summary>
+    GramOrder,
 }
 
 public sealed record SqlQuery(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
@@ -52,10 +57,16 @@ public sealed class RawSql : IAsyncDisposable
         if (provider == DatabaseProvider.Postgres) postgres = NpgsqlDataSource.Create(connectionString);
     }
 
-    /// <summary>Substring test as EF Core translates <c>string.Contains</c> for each provider.</summary>
+    /// <summary>Substring test as EF Core translates <c>string.Contains(parameter)</c>: SQLite
+    /// <c>instr(column, @term) > 0</c>; Npgsql <c>column LIKE @term</c> with the term escaped and
+    /// wrapped in % on the client (see <see cref="TermValue"/>).</summary>
     private string Contains(string column, string parameter) => provider == DatabaseProvider.Postgres
-        ? $"strpos({column}, {parameter}) > 0"
+        ? $"{column} LIKE {parameter}"
         : $"instr({column}, {parameter}) > 0";
+
+    private string TermValue(string term) => provider == DatabaseProvider.Postgres
+        ? "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"
+        : term;
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -88,7 +99,7 @@ public sealed class RawSql : IAsyncDisposable
 
     private string SearchFrom(SearchShape shape, long? me) => shape switch
     {
-        SearchShape.AppJoin => $"""
+        SearchShape.AppJoin or SearchShape.GramOrder => $"""
             FROM "company_name_grams" AS "g"
             INNER JOIN {(me is null ? "\"companies\"" : $"(SELECT * FROM \"companies\" AS \"c\" WHERE {Scope})")} AS "c" ON "g"."company_id" = "c"."id"
             WHERE "g"."gram" = @gram AND {Contains("\"c\".\"normalized_name\"", "@term")}
@@ -104,19 +115,19 @@ public sealed class RawSql : IAsyncDisposable
     public SqlQuery SearchPage(string gram, string term, long? me, SearchShape shape) => new($"""
         SELECT {Columns}
         {SearchFrom(shape, me)}
-        ORDER BY "c"."id" DESC
+        ORDER BY {(shape == SearchShape.GramOrder ? "\"g\".\"company_id\"" : "\"c\".\"id\"")} DESC
         LIMIT @p
-        """, [("gram", gram), ("term", term), ("me", me), ("p", PageRows)]);
+        """, [("gram", gram), ("term", TermValue(term)), ("me", me), ("p", PageRows)]);
 
     public SqlQuery SearchCount(string gram, string term, long? me, SearchShape shape) => new($"""
         SELECT COUNT(*) FROM (SELECT 1 {SearchFrom(shape, me)} LIMIT @p) AS "s"
-        """, [("gram", gram), ("term", term), ("me", me), ("p", CountCap + 1)]);
+        """, [("gram", gram), ("term", TermValue(term)), ("me", me), ("p", CountCap + 1)]);
 
     /// <summary>Alternative count for a two-character term seen by someone who sees all data: every
     /// company with the bigram contains the term, so the bigram index alone answers.</summary>
-    public static SqlQuery GramOnlyCount(string gram) => new("""
+    public static SqlQuery GramOnlyCount(string gram, int cap = CountCap + 1) => new("""
         SELECT COUNT(*) FROM (SELECT 1 FROM "company_name_grams" AS "g" WHERE "g"."gram" = @gram LIMIT @p) AS "s"
-        """, [("gram", gram), ("p", CountCap + 1)]);
+        """, [("gram", gram), ("p", cap)]);
 
     public static SqlQuery Detail(long id) => new($"""
         SELECT {Columns}
@@ -145,10 +156,10 @@ public sealed class RawSql : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>Alternative: probe how common each bigram of the term is (capped, index-only), then
-    /// search through the rarest one in the IN shape, and count with the gram-only count when the
-    /// term is one bigram.</summary>
-    public async Task<List<long>> SearchRarestAsync(IReadOnlyList<string> grams, string term, CancellationToken ct)
+    /// <summary>Alternative, the shape recommended for the app: search through the rarest bigram of
+    /// the term (probed with capped, index-only counts), page in bigram-index order, and, for a
+    /// two-character term seen by someone who sees all data, count from the bigram index alone.</summary>
+    public async Task<List<long>> SearchBestAsync(IReadOnlyList<string> grams, string term, CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
         var gram = grams[0];
@@ -157,12 +168,13 @@ public sealed class RawSql : IAsyncDisposable
             var best = long.MaxValue;
             foreach (var g in grams)
             {
-                var n = await ScalarAsync(conn, GramOnlyCount(g), ct);
+                // Only which bigram is rarest matters, so the probe stops early.
+                var n = await ScalarAsync(conn, GramOnlyCount(g, 1000), ct);
                 if (n < best) (best, gram) = (n, g);
             }
         }
-        var ids = await PageAsync(conn, SearchPage(gram, term, null, SearchShape.InSubquery), ct);
-        await ScalarAsync(conn, term.Length == 2 ? GramOnlyCount(gram) : SearchCount(gram, term, null, SearchShape.InSubquery), ct);
+        var ids = await PageAsync(conn, SearchPage(gram, term, null, SearchShape.GramOrder), ct);
+        await ScalarAsync(conn, term.Length == 2 ? GramOnlyCount(gram) : SearchCount(gram, term, null, SearchShape.GramOrder), ct);
         return ids;
     }
 
