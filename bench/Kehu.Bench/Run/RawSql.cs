@@ -178,9 +178,17 @@ public sealed class RawSql : IAsyncDisposable
         return ids;
     }
 
-    public async Task<long?> DetailAsync(long id, CancellationToken ct)
+    /// <summary>What the app's SqlitePragmas interceptor runs on every (pooled) connection open.</summary>
+    public const string AppSqlitePragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+
+    public async Task<long?> DetailAsync(long id, CancellationToken ct, bool withAppPragmas = false)
     {
         await using var conn = await OpenAsync(ct);
+        if (withAppPragmas)
+        {
+            await using var pragmas = Command(conn, new SqlQuery(AppSqlitePragmas, []));
+            await pragmas.ExecuteNonQueryAsync(ct);
+        }
         var ids = await PageAsync(conn, Detail(id), ct);
         return ids.Count == 0 ? null : ids[0];
     }

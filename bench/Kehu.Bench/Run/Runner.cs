@@ -129,6 +129,8 @@ public sealed class Runner(RunOptions o, Action<string> log)
         var span = maxId - minId + 1;
         scenarios.Add(new("api company detail", (r, ct) => KehuClient.GetAsync(admin, $"/api/v1/companies/{minId + r.NextInt64(span)}", ct), "raw company detail", null, share));
         scenarios.Add(new("raw company detail", async (r, ct) => await raw.DetailAsync(minId + r.NextInt64(span), ct)));
+        if (o.Provider == DatabaseProvider.Sqlite)
+            scenarios.Add(new("alt raw company detail + the app's per-open PRAGMAs", async (r, ct) => await raw.DetailAsync(minId + r.NextInt64(span), ct, withAppPragmas: true)));
 
         scenarios.Add(new("api list first page (xiaolin)", (_, ct) => KehuClient.GetAsync(xiaolin, url("limit=20"), ct), "raw list first page (xiaolin)", p95, share));
         scenarios.Add(new("raw list first page (xiaolin)", async (_, ct) => await raw.ListAsync(null, xiaolinId, true, ct)));
