@@ -7,7 +7,10 @@ using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Web;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// Started from another folder (dotnet path/to/Kehu.Web.dll), Kehu still finds its settings.
+var builder = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
+    ? WebApplication.CreateBuilder(args)
+    : WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Host.UseSerilog((ctx, services, log) =>
 {

@@ -11,7 +11,7 @@ public static class CompanyScope
     public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
-        return scope.Owned(db.Companies.AsNoTracking(), db.Users, c => c.OwnerId);
+        return scope.Owned(db.Companies.AsNoTracking(), c => c.OwnerId);
     }
 
     /// <summary>A search term: its normalised text, and the bigram the index is read by (the rarest
@@ -51,11 +51,12 @@ public static class CompanyScope
         var text = term.Text;
         if (term.Gram is null) return companies.Where(c => c.NormalizedName.Contains(text));
         var gram = term.Gram;
-        return from g in db.CompanyNameGrams
-               where g.Gram == gram
-               join c in companies on g.CompanyId equals c.Id
-               where c.NormalizedName.Contains(text)
-               select c;
+        var matches = from g in db.CompanyNameGrams
+                      where g.Gram == gram
+                      join c in companies on g.CompanyId equals c.Id
+                      select c;
+        // A two-character term is its own bigram: the index row is the match.
+        return text.Length == 2 ? matches : matches.Where(c => c.NormalizedName.Contains(text));
     }
 
     /// <summary>One page of matches in id order, read through the bigram index in that same order
@@ -68,8 +69,8 @@ public static class CompanyScope
         if (afterId is { } id) grams = descending ? grams.Where(g => g.CompanyId < id) : grams.Where(g => g.CompanyId > id);
         var matches = from g in grams
                       join c in companies on g.CompanyId equals c.Id
-                      where c.NormalizedName.Contains(text)
                       select new { g.CompanyId, Company = c };
+        if (text.Length > 2) matches = matches.Where(m => m.Company.NormalizedName.Contains(text));
         return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
     }
 

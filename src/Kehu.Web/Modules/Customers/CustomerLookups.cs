@@ -52,9 +52,6 @@ public sealed class CustomerLookups(KehuDbContext db, Kehu.Web.Platform.Caching.
     {
         var all = await UsersAsync(ct);
         if (scope.SeesAll) return all;
-        var managed = scope.ManagedDepartmentIds.ToList();
-        var ids = await db.Users.Where(u => u.Id == scope.UserId || (u.DepartmentId != null && managed.Contains(u.DepartmentId.Value)))
-            .Select(u => u.Id).ToListAsync(ct);
-        return all.Where(u => ids.Contains(u.Id)).ToList();
+        return all.Where(u => scope.OwnerIds.Contains(u.Id)).ToList();
     }
 }

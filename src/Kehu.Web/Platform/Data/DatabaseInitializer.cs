@@ -18,6 +18,11 @@ public static class DatabaseInitializer
 
         log.LogInformation("Applying migrations to the {Provider} database", info.Provider);
         await db.Database.MigrateAsync();
+        if (info.Provider == DatabaseProvider.Sqlite)
+        {
+            // Readers then never wait for the one writer; the mode is kept in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         if (args.Contains("--migrate-only")) return;
 
         if (!await db.Users.AnyAsync())

@@ -98,8 +98,9 @@ public static class DatabaseSetup
 
 public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString);
 
-/// <summary>WAL lets readers run beside the one writer; busy_timeout makes a writer wait for the
-/// lock instead of failing at once; foreign keys are off by default in SQLite.</summary>
+/// <summary>SQLite leaves foreign keys off per connection unless asked; this is the one per-open
+/// statement (WAL is set once at start-up and kept in the file; waiting on a busy database is
+/// Microsoft.Data.Sqlite's command timeout).</summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
@@ -115,7 +116,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        cmd.CommandText = "PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();
     }
 }

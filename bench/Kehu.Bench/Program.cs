@@ -1,0 +1,81 @@
+using System.Globalization;
+using Kehu.Bench;
+using Kehu.Bench.Generate;
+using Kehu.Bench.Run;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+const string Usage = """
+    Kehu benchmark (bench/README.md)
+
+      generate --provider sqlite|postgres --connection "<connection string>"
+               [--companies 1000000] [--contacts 2000000] [--records 5000000] [--seed 20261127]
+
+      run      --base-url http://127.0.0.1:5080 --provider sqlite|postgres --connection "<connection string>"
+               [--clients 16] [--duration 30s] [--warmup 5s] [--deep-pages 500]
+               [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>]
+    """;
+
+void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+try
+{
+    var options = new Args(args.Skip(1));
+    switch (args[0])
+    {
+        case "generate":
+        {
+            var o = new GenerateOptions(
+                options.Provider(), options.Required("connection"),
+                options.Int("companies", 1_000_000), options.Int("contacts", 2_000_000), options.Int("records", 5_000_000),
+                options.Int("seed", 20261127));
+            options.EnsureAllUsed();
+            var result = await new Generator(o, Log).RunAsync();
+            var file = Results.Write(Results.DefaultFolder(), $"generate-{result.Provider.ToLowerInvariant()}", result, Results.GenerateMarkdown(result));
+            Log($"Wrote {file}");
+            return 0;
+        }
+        case "run":
+        {
+            var o = new RunOptions(
+                new Uri(options.Required("base-url")), options.Provider(), options.Required("connection"),
+                options.Int("clients", 16), options.Duration("duration", TimeSpan.FromSeconds(30)),
+                options.Duration("warmup", TimeSpan.FromSeconds(5)), options.Int("deep-pages", 500),
+                options.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                options.Get("label"));
+            var folder = options.Get("results") ?? Results.DefaultFolder();
+            options.EnsureAllUsed();
+            var report = await new Runner(o, Log).RunAsync();
+            var file = Results.Write(folder, $"run-{report.Provider.ToLowerInvariant()}", report, Results.RunMarkdown(report));
+            Log($"Wrote {file} (.json and .md)");
+            return 0;
+        }
+        default:
+            Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+catch (GenerateRefusedException e)
+{
+    Console.Error.WriteLine($"Refused: {e.Message}");
+    return 3;
+}
+catch (BenchFailedException e)
+{
+    Console.Error.WriteLine($"Failed: {e.Message}");
+    return 4;
+}
