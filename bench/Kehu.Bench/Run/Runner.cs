@@ -232,7 +232,10 @@ public sealed class Runner(RunOptions o, Action<string> log)
         {
             using var doc = await KehuClient.GetJsonAsync(c, "/api/v1/companies?limit=20" + query);
             var ids = doc.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
-            var total = doc.RootElement.GetProperty("total").GetInt32().ToString("N0", CultureInfo.InvariantCulture);
+            // The API counts on a list's first page only.
+            var totalElement = doc.RootElement.GetProperty("total");
+            if (totalElement.ValueKind == JsonValueKind.Null) return (ids, "not counted");
+            var total = totalElement.GetInt32().ToString("N0", CultureInfo.InvariantCulture);
             return (ids, doc.RootElement.GetProperty("totalIsCapped").GetBoolean() ? total + "+" : total);
         }
         var enc = (string s) => Uri.EscapeDataString(s);

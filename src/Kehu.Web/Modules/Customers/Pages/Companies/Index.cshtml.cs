@@ -37,6 +37,7 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
 {
     public async Task<Page<Company>> HandleAsync(long userId, CompanyFilter f, CancellationToken ct)
     {
+        var scope = await scopes.ForAsync(userId, ct);
         var query = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
         if (f.LevelId is { } level) query = query.Where(c => c.LevelId == level);
         if (f.SourceId is { } source) query = query.Where(c => c.SourceId == source);
@@ -61,7 +62,10 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         if (more) rows.RemoveAt(rows.Count - 1);
         if (cursor is { Before: true }) rows.Reverse();
 
-        var (total, capped) = await PageCount.FirstPageAsync(matching, cursor, ct);
+        var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null };
+        var (total, capped) = term is { Gram: not null }
+            ? await CompanyScope.CountAsync(db, query, term, unrestricted, cursor, ct)
+            : await PageCount.FirstPageAsync(matching, cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {
