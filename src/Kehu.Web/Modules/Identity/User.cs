@@ -22,7 +22,9 @@ public sealed class User : AuditedEntity, IHasChangeHistory
     /// <summary>An explicitly set supervisor (上级); when empty, the department's manager is.</summary>
     public long? SupervisorId { get; private set; }
     public bool IsActive { get; private set; } = true;
+    [NotInHistory]
     public int FailedLoginCount { get; private set; }
+    [NotInHistory]
     public DateTime? LockoutEndsAt { get; private set; }
     /// <summary>Changes whenever the password, roles or active flag change, so open sessions
     /// re-check who they are.</summary>

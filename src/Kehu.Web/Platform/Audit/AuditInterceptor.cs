@@ -77,7 +77,8 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
 
     private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>
         entry.Properties
-            .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue))
+            .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)
+                && p.Metadata.PropertyInfo?.IsDefined(typeof(NotInHistoryAttribute), inherit: true) != true)
             .Select(p => p.Metadata.PropertyInfo?.IsDefined(typeof(HistoryRedactedAttribute), inherit: true) == true
                 ? new FieldChange(p.Metadata.Name, null, null)
                 : new FieldChange(p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)))
@@ -96,3 +97,8 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
 /// (password hashes and the like).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class HistoryRedactedAttribute : Attribute;
+
+/// <summary>A property that is bookkeeping, not something a person changed (failed-login counters
+/// and the like): saved as usual, never shown in the change history.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotInHistoryAttribute : Attribute;

@@ -57,6 +57,18 @@ public abstract class IdentityTests(KehuApp app)
     }
 
     [Fact]
+    public async Task FailedLogin_IsCountedButNotWrittenToTheUsersChangeHistory()
+    {
+        var id = await app.UserIdAsync("sunjingli");
+        using var client = app.Anonymous();
+
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "sunjingli", password = "nope" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.FailedLoginCount).SingleAsync())).ShouldBe(1);
+        (await app.WithDbAsync(db => db.ChangeLog.CountAsync(e => e.EntityType == "User" && e.EntityId == id))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task PersonalAccessToken_IsShownOnce_Works_AndStopsWorkingWhenRevoked()
     {
         using var api = await app.ApiAsAsync("xiaozhang");
