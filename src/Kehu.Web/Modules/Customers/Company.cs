@@ -32,6 +32,9 @@ public sealed class Company : AuditedEntity, IHasChangeHistory
     public string? Notes { get; private set; }
     public List<CompanyNameGram> NameGrams { get; private set; } = [];
 
+    /// <summary>类型 as the API and forms spell it: <c>customer</c> and/or <c>supplier</c>.</summary>
+    public string[] RoleNames => [.. IsCustomer ? ["customer"] : Array.Empty<string>(), .. IsSupplier ? ["supplier"] : Array.Empty<string>()];
+
     private Company() { }
 
     public Company(string code, CompanyDetails details)

@@ -30,9 +30,6 @@ public sealed record DataScope(long UserId, bool SeesAll, IReadOnlyList<long> Ow
         }
         return query.Where(Expression.Lambda<Func<T, bool>>(test, owner.Parameters[0]));
     }
-
-    /// <summary>True when the scope includes records owned by <paramref name="ownerId"/>.</summary>
-    public bool CoversOwner(long ownerId) => SeesAll || OwnerIds.Contains(ownerId);
 }
 
 public sealed class DataScopeProvider(KehuDbContext db, Platform.Caching.ReferenceCache cache)

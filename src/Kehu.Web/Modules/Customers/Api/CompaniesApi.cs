@@ -57,7 +57,7 @@ public static class CompaniesApi
 
     public static async Task<CompanyDto> ToDtoAsync(Company c, CustomerLookups lookups, CancellationToken ct) => new(
         c.Id, c.Code, c.Name,
-        [.. c.IsCustomer ? ["customer"] : Array.Empty<string>(), .. c.IsSupplier ? ["supplier"] : Array.Empty<string>()],
+        c.RoleNames,
         c.LevelId, await lookups.OptionNameAsync(OptionLists.CustomerLevel, c.LevelId, ct),
         c.SourceId, await lookups.OptionNameAsync(OptionLists.CustomerSource, c.SourceId, ct),
         c.IndustryId, await lookups.OptionNameAsync(OptionLists.Industry, c.IndustryId, ct),

@@ -34,7 +34,7 @@ public sealed class CompanyInput
     public static CompanyInput From(Company c) => new()
     {
         Name = c.Name,
-        Roles = [.. c.IsCustomer ? ["customer"] : Array.Empty<string>(), .. c.IsSupplier ? ["supplier"] : Array.Empty<string>()],
+        Roles = [.. c.RoleNames],
         LevelId = c.LevelId,
         SourceId = c.SourceId,
         IndustryId = c.IndustryId,
