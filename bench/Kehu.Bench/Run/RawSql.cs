@@ -54,7 +54,7 @@ public sealed class RawSql : IAsyncDisposable
     {
         this.provider = provider;
         this.connectionString = connectionString;
-        if (provider == DatabaseProvider.Postgres) postgres = NpgsqlDataSource.Create(connectionString);
+        if (provider == DatabaseProvider.Postgres) postgres = NpgsqlDataSource.Create(DatabaseSetup.PostgresConnectionString(connectionString));
     }
 
     /// <summary>Substring test as EF Core translates <c>string.Contains(parameter)</c>: SQLite

@@ -30,17 +30,29 @@ public static class CompanyScope
         var code = q!.Trim().ToUpperInvariant();
         if (code.Length > 1 && code[0] == 'C' && code[1..].All(char.IsAsciiDigit)) return new Term(text, null, code);
         if (text.Length == 1) return new Term(text, null, null);
-        string? rarest = null;
+        var grams = NameNormalizer.Bigrams(text).Distinct().Take(8).ToList();
+        // A frequent bigram costs a long index read to count, so a longer term first looks for a
+        // bigram under a small cap and reads further only when every bigram is frequent.
+        if (grams.Count > 1 && await RarestAsync(db, grams, FirstProbeCap, ct) is { Rows: <= FirstProbeCap } rare)
+            return new Term(text, rare.Gram, null, rare.Rows);
+        var rarest = await RarestAsync(db, grams, CountScanLimit + 1, ct);
+        return new Term(text, rarest.Gram, null, rarest.Rows);
+    }
+
+    private const int FirstProbeCap = 1_000;
+
+    private static async Task<(string Gram, int Rows)> RarestAsync(KehuDbContext db, List<string> grams, int cap, CancellationToken ct)
+    {
+        var rarest = grams[0];
         var fewest = int.MaxValue;
-        foreach (var gram in NameNormalizer.Bigrams(text).Take(8))
+        foreach (var gram in grams)
         {
-            // Counting stops at what can still matter: the rarest so far, and the count limit.
-            var cap = Math.Min(fewest, CountScanLimit + 1);
-            var rows = await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(cap).CountAsync(ct);
+            // Counting stops at what can still matter: the rarest so far, and the cap.
+            var rows = await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(Math.Min(fewest, cap + 1)).CountAsync(ct);
             if (rows < fewest) (rarest, fewest) = (gram, rows);
             if (rows == 0) break;
         }
-        return new Term(text, rarest, null, fewest);
+        return (rarest, fewest);
     }
 
     /// <summary>Index rows a search may read to count its matches; beyond this the list shows its
@@ -53,13 +65,8 @@ public static class CompanyScope
     public static async Task<(int? Total, bool Capped)> CountAsync(KehuDbContext db, IQueryable<Company> companies, Term term, bool unrestricted, Paging.Cursor? cursor, CancellationToken ct)
     {
         if (cursor is not null) return (null, false);
-        var gram = term.Gram!;
-        if (term.Text.Length == 2 && unrestricted)
-        {
-            return term.GramRows <= Paging.PageCount.Cap
-                ? (term.GramRows, false)
-                : Capped(await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(Paging.PageCount.Cap + 1).CountAsync(ct));
-        }
+        // A two-character term is its one bigram, which ParseAsync has counted (exactly, past the cap).
+        if (term.Text.Length == 2 && unrestricted) return Capped(term.GramRows);
         if (term.GramRows > CountScanLimit) return (null, false);
         return Capped(await Search(db, companies, term).Take(Paging.PageCount.Cap + 1).CountAsync(ct));
 

@@ -65,7 +65,7 @@ public static class DatabaseSetup
                     .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(PostgresConnectionString(connectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
@@ -73,6 +73,19 @@ public static class DatabaseSetup
         options.UseSnakeCaseNamingConvention();
         // Lists count at most "10,000+" rows with Take() and no ORDER BY on purpose.
         options.ConfigureWarnings(w => w.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+    }
+
+    /// <summary>The configured PostgreSQL connection string with Kehu's defaults for what it leaves
+    /// out: statements the app runs again and again are prepared automatically, so PostgreSQL parses
+    /// and plans them once per connection instead of on every request.</summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        // Npgsql's builder reports every keyword it knows as present, so the operator's own
+        // keywords are read from the plain string.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return configured;
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 100 }.ConnectionString;
     }
 
     public static IServiceCollection AddKehuDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
