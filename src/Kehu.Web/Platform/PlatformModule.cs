@@ -29,7 +29,8 @@ public static class PlatformModule
         services.AddScoped<DemoData>();
 
         // Keys in the database: a restart or a second node keeps everyone logged in.
-        services.AddDataProtection().SetApplicationName("Kehu").PersistKeysToDbContext<KehuDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Kehu").PersistKeysToDbContext<KehuDbContext>();
+        if (KeyCertificate.Load(builder.Configuration) is { } certificate) dataProtection.ProtectKeysWithCertificate(certificate);
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -67,3 +68,23 @@ internal sealed class ApiAcceptLanguageProvider : RequestCultureProvider
             : NullProviderCultureResult;
     }
 }
+
+/// <summary>The optional certificate that encrypts the data-protection keys stored in the database,
+/// so a copy of the database alone cannot forge sessions (<c>Kehu:KeyCertificate:Path</c>, a PFX
+/// file, and <c>Kehu:KeyCertificate:Password</c>). Every node must use the same certificate.</summary>
+internal static class KeyCertificate
+{
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? Load(IConfiguration config)
+    {
+        var path = config["Kehu:KeyCertificate:Path"];
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"Kehu:KeyCertificate:Path names a file that does not exist: {path}");
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+            path, config["Kehu:KeyCertificate:Password"]);
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"The certificate in {path} has no private key; Kehu needs it to read its keys back.");
+    }
+}
+
