@@ -19,10 +19,9 @@ public static class CompanyScope
     /// of the term's bigrams), or none for a one-character term, or an exact company code.</summary>
     public sealed record Term(string Text, string? Gram, string? Code, int GramRows = 0);
 
-    /// <summary>Reads what was typed. For terms of two or more characters it counts, up to a cap,
-    /// the index rows of each of the term's bigrams (an index-only read) and keeps the rarest, so a
-    /// term is read through its least common bigram. <see cref="Term.GramRows"/> is that count,
-    /// exact up to <see cref="CountScanLimit"/>.</summary>
+    /// <summary>Reads what was typed. A term of two or more characters is read through its rarest
+    /// bigram (<see cref="GramSearch.RarestAsync"/>); <see cref="Term.GramRows"/> is that bigram's
+    /// row count, exact up to <see cref="GramSearch.CountScanLimit"/>.</summary>
     public static async Task<Term?> ParseAsync(KehuDbContext db, string? q, CancellationToken ct)
     {
         var text = NameNormalizer.Normalize(q);
@@ -30,40 +29,17 @@ public static class CompanyScope
         var code = q!.Trim().ToUpperInvariant();
         if (code.Length > 1 && code[0] == 'C' && code[1..].All(char.IsAsciiDigit)) return new Term(text, null, code);
         if (text.Length == 1) return new Term(text, null, null);
-        string? rarest = null;
-        var fewest = int.MaxValue;
-        foreach (var gram in NameNormalizer.Bigrams(text).Take(8))
-        {
-            // Counting stops at what can still matter: the rarest so far, and the count limit.
-            var cap = Math.Min(fewest, CountScanLimit + 1);
-            var rows = await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(cap).CountAsync(ct);
-            if (rows < fewest) (rarest, fewest) = (gram, rows);
-            if (rows == 0) break;
-        }
-        return new Term(text, rarest, null, fewest);
+        var (gram, rows) = await GramSearch.RarestAsync(NameNormalizer.Bigrams(text), g => db.CompanyNameGrams.Where(r => r.Gram == g), ct);
+        return new Term(text, gram, null, rows);
     }
 
-    /// <summary>Index rows a search may read to count its matches; beyond this the list shows its
-    /// pages without a total rather than read every row.</summary>
-    public const int CountScanLimit = 20_000;
-
-    /// <summary>The first page's total for a bigram search. A two-character term over all companies
-    /// is counted from the index alone; otherwise matches are counted when the term's rarest bigram
-    /// has at most <see cref="CountScanLimit"/> rows, and not at all beyond that.</summary>
-    public static async Task<(int? Total, bool Capped)> CountAsync(KehuDbContext db, IQueryable<Company> companies, Term term, bool unrestricted, Paging.Cursor? cursor, CancellationToken ct)
+    /// <summary>The first page's total for a bigram search: a two-character term over all companies
+    /// is counted from the index alone (<see cref="GramSearch.CountAsync"/>).</summary>
+    public static Task<(int? Total, bool Capped)> CountAsync(KehuDbContext db, IQueryable<Company> companies, Term term, bool unrestricted, Paging.Cursor? cursor, CancellationToken ct)
     {
-        if (cursor is not null) return (null, false);
         var gram = term.Gram!;
-        if (term.Text.Length == 2 && unrestricted)
-        {
-            return term.GramRows <= Paging.PageCount.Cap
-                ? (term.GramRows, false)
-                : Capped(await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(Paging.PageCount.Cap + 1).CountAsync(ct));
-        }
-        if (term.GramRows > CountScanLimit) return (null, false);
-        return Capped(await Search(db, companies, term).Take(Paging.PageCount.Cap + 1).CountAsync(ct));
-
-        static (int?, bool) Capped(int count) => (Math.Min(count, Paging.PageCount.Cap), count > Paging.PageCount.Cap);
+        return GramSearch.CountAsync(cursor, term.GramRows, term.Text.Length == 2 && unrestricted,
+            db.CompanyNameGrams.Where(g => g.Gram == gram), Search(db, companies, term), ct);
     }
 
     /// <summary>The companies matching the term, for counting and for sorts other than by code.</summary>
