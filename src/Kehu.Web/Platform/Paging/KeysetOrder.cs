@@ -166,20 +166,21 @@ public static class KeysetOrder
             return Expression.Lambda<Func<T, bool>>(has ? Expression.NotEqual(key.Body, none) : Expression.Equal(key.Body, none), key.Parameters);
         }
 
-        /// <summary>key &lt; v OR (key = v AND id &lt; last), or the same with &gt; going up.</summary>
+        /// <summary>key &lt;= v AND (key &lt; v OR id &lt; last), or the same with &gt; going up: the
+        /// leading range lets both databases seek the (key, id) index to the cursor instead of
+        /// scanning from the start of the list (which the equivalent key &lt; v OR (key = v AND …) makes them do).</summary>
         private Expression<Func<T, bool>> After(bool descending, TKey value, long lastId)
         {
             var k = key.Body;
             var v = Box<TKey>.Of(value);
-            Expression beyond = typeof(TKey) == typeof(string)
-                ? Compare(Expression.Call(StringCompare, k, v), Expression.Constant(0), descending)
-                : Compare(k, v, descending);
-            var tie = Expression.AndAlso(Expression.Equal(k, v), IdAfter(id, descending, lastId).Body);
-            return Expression.Lambda<Func<T, bool>>(Expression.OrElse(beyond, tie), key.Parameters);
+            var isText = typeof(TKey) == typeof(string);
+            var left = isText ? Expression.Call(StringCompare, k, v) : k;
+            var right = isText ? Expression.Constant(0) : v;
+            var within = descending ? Expression.LessThanOrEqual(left, right) : Expression.GreaterThanOrEqual(left, right);
+            var beyond = descending ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
+            var next = Expression.AndAlso(within, Expression.OrElse(beyond, IdAfter(id, descending, lastId).Body));
+            return Expression.Lambda<Func<T, bool>>(next, key.Parameters);
         }
-
-        private static Expression Compare(Expression left, Expression right, bool descending) =>
-            descending ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
     }
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
