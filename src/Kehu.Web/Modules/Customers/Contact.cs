@@ -69,7 +69,8 @@ public sealed class Contact : AuditedEntity, IHasChangeHistory
         PhoneDigits = digits;
         var wanted = ContactSearch.Grams(name, digits);
         SearchGrams.RemoveAll(g => !wanted.Contains(g.Gram));
-        foreach (var gram in wanted.Except(SearchGrams.Select(g => g.Gram))) SearchGrams.Add(new ContactSearchGram(gram));
+        var kept = SearchGrams.Select(g => g.Gram).ToHashSet(StringComparer.Ordinal);
+        SearchGrams.AddRange(wanted.Where(g => !kept.Contains(g)).Select(g => new ContactSearchGram(g)).ToList());
     }
 
     /// <summary>Another contact of the company became the 主要联系人.</summary>
