@@ -42,7 +42,7 @@ public static class Results
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Data generation — {r.Provider}");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{r.Companies:N0} companies ({r.Grams:N0} name bigrams), {r.Contacts:N0} contacts, {r.Records:N0} contact records; total {r.TotalSeconds / 60:0.0} min.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{r.Companies:N0} companies ({r.Grams:N0} name bigrams), {r.Contacts:N0} contacts ({r.ContactGrams:N0} search grams), {r.Records:N0} contact records; total {r.TotalSeconds / 60:0.0} min.");
         sb.AppendLine();
         sb.AppendLine("| phase | rows | seconds | rows/s |");
         sb.AppendLine("|---|---:|---:|---:|");

@@ -25,6 +25,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>A database file with no schema yet, for tests of the migrations themselves.</summary>
+    public static TestDatabase Unmigrated() => new();
+
     public KehuDbContext Context()
     {
         var options = new DbContextOptionsBuilder<KehuDbContext>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kehu.Web.Modules.Customers;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -12,8 +13,8 @@ public sealed record GenerateOptions(
     DatabaseProvider Provider, string ConnectionString, int Companies, int Contacts, int Records, int Seed);
 
 /// <summary>
-/// Fills a database with companies, their name bigrams (the search index), contacts and contact
-/// records through the bulk path of <see cref="BulkTarget"/>. Deterministic for a given seed and
+/// Fills a database with companies, their name bigrams (the search index), contacts, their search
+/// grams (<see cref="ContactSearch"/>) and contact records through the bulk path of <see cref="BulkTarget"/>. Deterministic for a given seed and
 /// day: every value comes from seeded <see cref="Random"/>s, times from today's UTC midnight.
 /// </summary>
 public sealed class Generator(GenerateOptions o, Action<string> log)
@@ -21,7 +22,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
     /// <summary>More companies than this means bench data is already there.</summary>
     private const int MaxExistingCompanies = 1000;
 
-    private static readonly string[] LoadedTables = ["companies", "company_name_grams", "contacts", "contact_records"];
+    private static readonly string[] LoadedTables = ["companies", "company_name_grams", "contacts", "contact_search_grams", "contact_records"];
 
     private static readonly Table Companies = new("companies",
     [
@@ -44,7 +45,10 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         new("email", ColumnType.Text), new("we_chat", ColumnType.Text), new("birthday", ColumnType.Date), new("is_primary", ColumnType.Bool),
         new("notes", ColumnType.Text), new("version", ColumnType.Int), new("created_at", ColumnType.Time), new("created_by_id", ColumnType.Long),
         new("updated_at", ColumnType.Time), new("updated_by_id", ColumnType.Long),
+        new("normalized_name", ColumnType.Text), new("phone_digits", ColumnType.Text),
     ]);
+
+    private static readonly Table ContactGrams = new("contact_search_grams", [new("gram", ColumnType.Text), new("contact_id", ColumnType.Long)]);
 
     private static readonly Table Records = new("contact_records",
     [
@@ -114,9 +118,13 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         var gramsByCompany = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         Load(db, Companies, o.Companies, w => WriteCompanies(w, ctx, names, pattern, today, lastSeq, gramsByCompany));
         var gramRows = gramsByCompany.Values.Sum(l => (long)l.Count);
-        Load(db, Grams, gramRows, w => WriteGrams(w, ctx, gramsByCompany));
+        Load(db, Grams, gramRows, w => WriteGrams(w, ctx.FirstCompanyId, gramsByCompany));
         gramsByCompany.Clear();
-        Load(db, Contacts, o.Contacts, w => WriteContacts(w, ctx));
+        var gramsByContact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        Load(db, Contacts, o.Contacts, w => WriteContacts(w, ctx, gramsByContact));
+        var contactGramRows = gramsByContact.Values.Sum(l => (long)l.Count);
+        Load(db, ContactGrams, contactGramRows, w => WriteGrams(w, ctx.FirstContactId, gramsByContact));
+        gramsByContact.Clear();
         Load(db, Records, o.Records, w => WriteRecords(w, ctx));
 
         // PostgreSQL rewrites every updated row and would add it to every index: update first.
@@ -149,7 +157,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         total.Stop();
         var counts = LoadedTables.ToDictionary(t => t, t => db.Scalar($"SELECT count(*) FROM {t}"));
         log($"Done in {total.Elapsed.TotalMinutes:0.0} min. Rows now: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}.");
-        return new GenerateResult(o.Provider.ToString(), o.Companies, o.Contacts, o.Records, gramRows, total.Elapsed.TotalSeconds, phases, counts);
+        return new GenerateResult(o.Provider.ToString(), o.Companies, o.Contacts, o.Records, gramRows, contactGramRows, total.Elapsed.TotalSeconds, phases, counts);
     }
 
     private async Task Phase(string name, long rows, Func<Task> work)
@@ -275,7 +283,8 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
     private static long? Pick(Random r, long[] ids, int percentSet) =>
         ids.Length == 0 || r.Next(100) >= percentSet ? null : ids[r.Next(ids.Length)];
 
-    private static void WriteGrams(TableWriter w, Context ctx, Dictionary<string, List<int>> grams)
+    /// <summary>Index rows: each gram with the ids (first id + index) of the rows that have it.</summary>
+    private static void WriteGrams(TableWriter w, long firstId, Dictionary<string, List<int>> grams)
     {
         // In primary-key order (gram, company_id): the B-tree is appended to, never split mid-way.
         // Ordinal UTF-16 order equals the databases' byte order for these (BMP) characters.
@@ -284,7 +293,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
             foreach (var i in grams[gram])
             {
                 w.Write(gram);
-                w.Write(ctx.FirstCompanyId + i);
+                w.Write(firstId + i);
                 w.EndRow();
             }
         }
@@ -313,7 +322,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         return counts;
     }
 
-    private void WriteContacts(TableWriter w, Context ctx)
+    private void WriteContacts(TableWriter w, Context ctx, Dictionary<string, List<int>> grams)
     {
         var r = new Random(o.Seed + 2);
         var people = new NameFactory(r, []);
@@ -336,8 +345,10 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
                 w.Write(r.Next(1, 3));
                 w.Write(r.Next(10) < 8 ? Words.Titles[r.Next(Words.Titles.Length)] : null);
                 w.Write(r.Next(10) < 5 ? Words.Departments[r.Next(Words.Departments.Length)] : null);
-                w.Write(r.Next(10) < 9 ? $"1{r.Next(3, 10)}{r.Next(100000000, 999999999)}" : null);
-                w.Write(r.Next(10) < 3 ? $"0{r.Next(10, 999)}-{r.Next(10000000, 99999999)}" : null);
+                var mobile = r.Next(10) < 9 ? $"1{r.Next(3, 10)}{r.Next(100000000, 999999999)}" : null;
+                var phone = r.Next(10) < 3 ? $"0{r.Next(10, 999)}-{r.Next(10000000, 99999999)}" : null;
+                w.Write(mobile);
+                w.Write(phone);
                 w.Write(r.Next(10) < 3 ? $"p{id}@c{ctx.FirstCompanyId + i}.example.cn" : null);
                 w.Write(r.Next(10) < 4 ? $"wx_{r.Next(100000, 9999999)}" : null);
                 w.Write(r.Next(10) < 2 ? new DateOnly(r.Next(1960, 2000), r.Next(1, 13), r.Next(1, 29)) : null);
@@ -348,7 +359,17 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
                 w.Write(ctx.Owner[i]);
                 w.Write(at);
                 w.Write(ctx.Owner[i]);
+                // The search index exactly as the Contact entity writes it.
+                var normalized = NameNormalizer.Normalize(name);
+                var digits = ContactSearch.Digits(mobile, phone);
+                w.Write(normalized);
+                w.Write(digits);
                 w.EndRow();
+                foreach (var g in ContactSearch.Grams(normalized, digits))
+                {
+                    if (!grams.TryGetValue(g, out var list)) grams[g] = list = [];
+                    list.Add(k - 1);
+                }
                 id++;
             }
         }
@@ -409,7 +430,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
 public sealed record PhaseResult(string Phase, long Rows, double Seconds, double RowsPerSecond);
 
 public sealed record GenerateResult(
-    string Provider, int Companies, int Contacts, int Records, long Grams, double TotalSeconds,
+    string Provider, int Companies, int Contacts, int Records, long Grams, long ContactGrams, double TotalSeconds,
     IReadOnlyList<PhaseResult> Phases, IReadOnlyDictionary<string, long> FinalRowCounts);
 
 public sealed class GenerateRefusedException(string message) : Exception(message);

@@ -136,6 +136,95 @@ public sealed class RawSql : IAsyncDisposable
         LIMIT 1
         """, [("id", id)]);
 
+    // ---- contacts: search through contact_search_grams (ContactSearch) ----
+
+    private const string ContactColumns = """
+        "c"."id", "c"."birthday", "c"."company_id", "c"."created_at", "c"."created_by_id", "c"."department", "c"."email",
+        "c"."gender", "c"."is_primary", "c"."mobile", "c"."name", "c"."normalized_name", "c"."notes", "c"."phone",
+        "c"."phone_digits", "c"."title", "c"."updated_at", "c"."updated_by_id", "c"."version", "c"."we_chat"
+        """;
+
+    /// <summary>A contact's search: what was typed, normalised (the digits alone for a number), and its grams.</summary>
+    public sealed record ContactTerm(string Text, bool IsNumber, IReadOnlyList<string> Grams)
+    {
+        /// <summary>The term is its own gram, so no substring test.</summary>
+        public bool Exact => IsNumber ? Text.Length == 4 : Text.Length <= 2;
+    }
+
+    public static SqlQuery ContactGramCount(string gram, int cap) => new("""
+        SELECT COUNT(*) FROM (SELECT 1 FROM "contact_search_grams" AS "g" WHERE "g"."gram" = @gram LIMIT @p) AS "s"
+        """, [("gram", gram), ("p", cap)]);
+
+    /// <summary>The gram rows joined to the contacts of visible companies (someone who sees all data:
+    /// every company), with the substring test when the term is longer than its gram.</summary>
+    private string ContactSearchFrom(ContactTerm term) => $"""
+        FROM "contact_search_grams" AS "g"
+        INNER JOIN (
+            SELECT * FROM "contacts" AS "c"
+            WHERE EXISTS (SELECT 1 FROM "companies" AS "c0" WHERE "c0"."id" = "c"."company_id")
+            {(term.Exact ? "" : "AND " + Contains(term.IsNumber ? "\"c\".\"phone_digits\"" : "\"c\".\"normalized_name\"", "@term"))}
+        ) AS "c" ON "g"."contact_id" = "c"."id"
+        WHERE "g"."gram" = @gram
+        """;
+
+    public SqlQuery ContactSearchPage(string gram, ContactTerm term) => new($"""
+        SELECT {ContactColumns}
+        {ContactSearchFrom(term)}
+        ORDER BY "g"."contact_id" DESC
+        LIMIT @p
+        """, [("gram", gram), ("term", TermValue(term.Text)), ("p", PageRows)]);
+
+    public SqlQuery ContactSearchCount(string gram, ContactTerm term) => new($"""
+        SELECT COUNT(*) FROM (SELECT 1 {ContactSearchFrom(term)} LIMIT @p) AS "s"
+        """, [("gram", gram), ("term", TermValue(term.Text)), ("p", CountCap + 1)]);
+
+    /// <summary>What the contacts API does for <c>q</c>, for someone who sees all data: probe the
+    /// term's grams for the rarest (capped, index-only counts), read a page through it in id order,
+    /// count the first page the way <c>GramSearch.CountAsync</c> does, and look up the page's
+    /// company names.</summary>
+    public async Task<List<long>> ContactSearchAsync(ContactTerm term, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        var gram = term.Grams[0];
+        var fewest = long.MaxValue;
+        foreach (var g in term.Grams.Take(8))
+        {
+            var n = await ScalarAsync(conn, ContactGramCount(g, (int)Math.Min(fewest, 20_001)), ct);
+            if (n < fewest) (fewest, gram) = (n, g);
+            if (n == 0) break;
+        }
+        var ids = new List<long>(PageRows);
+        var companies = new HashSet<long>();
+        await using (var cmd = Command(conn, ContactSearchPage(gram, term)))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var values = new object[r.FieldCount];
+            while (await r.ReadAsync(ct))
+            {
+                r.GetValues(values);
+                ids.Add(r.GetInt64(0));
+                companies.Add(r.GetInt64(2));
+            }
+        }
+        if (term.Exact)
+        {
+            if (fewest > CountCap) await ScalarAsync(conn, ContactGramCount(gram, CountCap + 1), ct);
+        }
+        else if (fewest <= 20_000)
+        {
+            await ScalarAsync(conn, ContactSearchCount(gram, term), ct);
+        }
+        if (companies.Count > 0)
+        {
+            var names = companies.Select((id, i) => ($"id{i}", (object?)id)).ToList();
+            await using var cmd = Command(conn, new SqlQuery(
+                $"""SELECT "c"."id", "c"."name" FROM "companies" AS "c" WHERE "c"."id" IN ({string.Join(", ", names.Select(n => "@" + n.Item1))})""", names));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) _ = r.GetString(1);
+        }
+        return ids;
+    }
+
     // ---- execution ----
 
     /// <summary>One list page (keyset before <paramref name="beforeId"/>, newest first, optionally

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Kehu.Web.Modules.Customers;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Seeding;
 using Kehu.Web.Platform.Text;
@@ -32,6 +33,10 @@ public sealed class Runner(RunOptions o, Action<string> log)
     public const double MinApiShareOfRaw = 0.5;
     public const string ShortTerm = "机电";
     public const string LongTerm = "上海机电";
+    /// <summary>A common surname and given-name character: a few hundred contacts per million.</summary>
+    public const string ContactNameTerm = "王伟";
+    /// <summary>Four digits of a mobile or phone number: about a thousand contacts per million.</summary>
+    public const string ContactNumberTerm = "5678";
 
     private readonly List<string> notes = [];
 
@@ -93,6 +98,9 @@ public sealed class Runner(RunOptions o, Action<string> log)
         var shortQ = Search(ShortTerm);
         var longQ = Search(LongTerm);
         await CheckSameRowsAsync(admin, raw, xiaolin, xiaolinId, cursor, deepId, shortQ, longQ);
+        var contactName = ContactTerm(ContactNameTerm);
+        var contactNumber = ContactTerm(ContactNumberTerm);
+        await CheckSameContactsAsync(admin, raw, contactName, contactNumber);
 
         var scenarios = new List<Scenario>();
         var p95 = ListP95TargetMs;
@@ -126,6 +134,12 @@ public sealed class Runner(RunOptions o, Action<string> log)
         scenarios.Add(new($"alt raw search {LongTerm}: gram-ordered page", async (_, ct) => await raw.SearchAsync(longQ.Gram, longQ.Term, null, true, SearchShape.GramOrder, ct)));
         scenarios.Add(new($"alt raw search {LongTerm}: rarest bigram, gram-ordered page", async (_, ct) => await raw.SearchBestAsync(longQ.Grams, longQ.Term, ct)));
 
+        foreach (var t in new[] { contactName, contactNumber })
+        {
+            scenarios.Add(new($"api contacts search {t.Text}", (_, ct) => KehuClient.GetAsync(admin, $"/api/v1/contacts?q={enc(t.Text)}&limit=20", ct), $"raw contacts search {t.Text}", p95, share));
+            scenarios.Add(new($"raw contacts search {t.Text}", async (_, ct) => await raw.ContactSearchAsync(t, ct)));
+        }
+
         var span = maxId - minId + 1;
         scenarios.Add(new("api company detail", (r, ct) => KehuClient.GetAsync(admin, $"/api/v1/companies/{minId + r.NextInt64(span)}", ct), "raw company detail", null, share));
         scenarios.Add(new("raw company detail", async (r, ct) => await raw.DetailAsync(minId + r.NextInt64(span), ct)));
@@ -157,6 +171,8 @@ public sealed class Runner(RunOptions o, Action<string> log)
             ($"search {ShortTerm} (xiaolin, app shape)", raw.SearchPage(shortQ.Gram, shortQ.Term, xiaolinId, app)),
             ($"search {ShortTerm} (xiaolin, gram-ordered)", raw.SearchPage(shortQ.Gram, shortQ.Term, xiaolinId, SearchShape.GramOrder)),
             ("detail", RawSql.Detail(minId)),
+            ($"contacts search {contactName.Text}", raw.ContactSearchPage(contactName.Grams[0], contactName)),
+            ($"contacts search {contactNumber.Text}", raw.ContactSearchPage(contactNumber.Grams[0], contactNumber)),
         })
         {
             plans.Add(new QueryPlan(name, q.Sql, await raw.ExplainAsync(q, default)));
@@ -216,6 +232,31 @@ public sealed class Runner(RunOptions o, Action<string> log)
         var term = NameNormalizer.Normalize(q);
         var grams = NameNormalizer.Bigrams(term);
         return new SearchTerm(term, grams[0], grams);
+    }
+
+    /// <summary>The term the app derives from a contact search's <c>q</c> (ContactSearch.ParseAsync).</summary>
+    private static RawSql.ContactTerm ContactTerm(string q)
+    {
+        var text = NameNormalizer.Normalize(q);
+        return text.All(char.IsAsciiDigit)
+            ? new RawSql.ContactTerm(text, true, GramSearch.Grams(text, ContactSearch.DigitGram))
+            : new RawSql.ContactTerm(text, false, text.Length == 1 ? [text] : GramSearch.Grams(text, 2));
+    }
+
+    /// <summary>The raw contact search must return the rows the API returns.</summary>
+    private async Task CheckSameContactsAsync(HttpClient admin, RawSql raw, params RawSql.ContactTerm[] terms)
+    {
+        foreach (var t in terms)
+        {
+            using var doc = await KehuClient.GetJsonAsync(admin, $"/api/v1/contacts?limit=20&q={Uri.EscapeDataString(t.Text)}");
+            var apiIds = doc.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+            var rawIds = (await raw.ContactSearchAsync(t, default)).Take(20).ToList();
+            if (apiIds.Count == 0) Note($"Contact search {t.Text} found nothing: generate data first.");
+            if (!apiIds.SequenceEqual(rawIds))
+                Note($"CHECK FAILED for contacts search {t.Text}: API returned ids [{string.Join(",", apiIds.Take(5))}…], raw SQL [{string.Join(",", rawIds.Take(5))}…].");
+            else
+                log($"check contacts search {t.Text}: API and raw SQL return the same {apiIds.Count} rows.");
+        }
     }
 
     private static long CursorId(string cursor)

@@ -240,6 +240,11 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -249,6 +254,11 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<string>("PhoneDigits")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_digits");
 
                     b.Property<string>("Title")
                         .HasMaxLength(64)
@@ -281,6 +291,9 @@ namespace Kehu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CompanyId", "Id")
                         .HasDatabaseName("ix_contacts_company_id_id");
+
+                    b.HasIndex("NormalizedName", "Id")
+                        .HasDatabaseName("ix_contacts_normalized_name_id");
 
                     b.ToTable("contacts", (string)null);
                 });
@@ -365,10 +378,33 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.HasIndex("ContactedAt", "Id")
                         .HasDatabaseName("ix_contact_records_contacted_at_id");
 
+                    b.HasIndex("NextContactAt", "Id")
+                        .HasDatabaseName("ix_contact_records_next_contact_at_id");
+
                     b.HasIndex("RecorderId", "NextContactAt")
                         .HasDatabaseName("ix_contact_records_recorder_id_next_contact_at");
 
                     b.ToTable("contact_records", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Customers.ContactSearchGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gram");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("Gram", "ContactId")
+                        .HasName("pk_contact_search_grams");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_search_grams_contact_id");
+
+                    b.ToTable("contact_search_grams", (string)null);
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Identity.ApiToken", b =>
@@ -870,6 +906,16 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_contact_records_users_recorder_id");
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Customers.ContactSearchGram", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Customers.Contact", null)
+                        .WithMany("SearchGrams")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_search_grams_contacts_contact_id");
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Identity.ApiToken", b =>
                 {
                     b.HasOne("Kehu.Web.Modules.Identity.User", null)
@@ -928,6 +974,11 @@ namespace Kehu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Company", b =>
                 {
                     b.Navigation("NameGrams");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Customers.Contact", b =>
+                {
+                    b.Navigation("SearchGrams");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Identity.User", b =>

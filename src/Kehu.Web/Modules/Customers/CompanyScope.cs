@@ -19,10 +19,9 @@ public static class CompanyScope
     /// of the term's bigrams), or none for a one-character term, or an exact company code.</summary>
     public sealed record Term(string Text, string? Gram, string? Code, int GramRows = 0);
 
-    /// <summary>Reads what was typed. For terms of two or more characters it counts, up to a cap,
-    /// the index rows of each of the term's bigrams (an index-only read) and keeps the rarest, so a
-    /// term is read through its least common bigram. <see cref="Term.GramRows"/> is that count,
-    /// exact up to <see cref="CountScanLimit"/>.</summary>
+    /// <summary>Reads what was typed. A term of two or more characters is read through its rarest
+    /// bigram (<see cref="GramSearch.RarestAsync"/>); <see cref="Term.GramRows"/> is that bigram's
+    /// row count, exact up to <see cref="GramSearch.CountScanLimit"/>.</summary>
     public static async Task<Term?> ParseAsync(KehuDbContext db, string? q, CancellationToken ct)
     {
         var text = NameNormalizer.Normalize(q);
@@ -30,47 +29,15 @@ public static class CompanyScope
         var code = q!.Trim().ToUpperInvariant();
         if (code.Length > 1 && code[0] == 'C' && code[1..].All(char.IsAsciiDigit)) return new Term(text, null, code);
         if (text.Length == 1) return new Term(text, null, null);
-        var grams = NameNormalizer.Bigrams(text).Distinct().Take(8).ToList();
-        // A frequent bigram costs a long index read to count, so a longer term first looks for a
-        // bigram under a small cap and reads further only when every bigram is frequent.
-        if (grams.Count > 1 && await RarestAsync(db, grams, FirstProbeCap, ct) is { Rows: <= FirstProbeCap } rare)
-            return new Term(text, rare.Gram, null, rare.Rows);
-        var rarest = await RarestAsync(db, grams, CountScanLimit + 1, ct);
-        return new Term(text, rarest.Gram, null, rarest.Rows);
+        var (gram, rows) = await GramSearch.RarestAsync(NameNormalizer.Bigrams(text), g => db.CompanyNameGrams.Where(r => r.Gram == g), ct);
+        return new Term(text, gram, null, rows);
     }
 
-    private const int FirstProbeCap = 1_000;
-
-    private static async Task<(string Gram, int Rows)> RarestAsync(KehuDbContext db, List<string> grams, int cap, CancellationToken ct)
+    /// <summary>The first page's total for a bigram search: a two-character term over all companies
+    /// is counted by its bigram's rows (<see cref="GramSearch.CountAsync"/>).</summary>
+    public static Task<(int? Total, bool Capped)> CountAsync(KehuDbContext db, IQueryable<Company> companies, Term term, bool unrestricted, Paging.Cursor? cursor, CancellationToken ct)
     {
-        var rarest = grams[0];
-        var fewest = int.MaxValue;
-        foreach (var gram in grams)
-        {
-            // Counting stops at what can still matter: the rarest so far, and the cap.
-            var rows = await db.CompanyNameGrams.Where(g => g.Gram == gram).Take(Math.Min(fewest, cap + 1)).CountAsync(ct);
-            if (rows < fewest) (rarest, fewest) = (gram, rows);
-            if (rows == 0) break;
-        }
-        return (rarest, fewest);
-    }
-
-    /// <summary>Index rows a search may read to count its matches; beyond this the list shows its
-    /// pages without a total rather than read every row.</summary>
-    public const int CountScanLimit = 20_000;
-
-    /// <summary>The first page's total for a bigram search. A two-character term over all companies
-    /// is counted from the index alone; otherwise matches are counted when the term's rarest bigram
-    /// has at most <see cref="CountScanLimit"/> rows, and not at all beyond that.</summary>
-    public static async Task<(int? Total, bool Capped)> CountAsync(KehuDbContext db, IQueryable<Company> companies, Term term, bool unrestricted, Paging.Cursor? cursor, CancellationToken ct)
-    {
-        if (cursor is not null) return (null, false);
-        // A two-character term is its one bigram, which ParseAsync has counted (exactly, past the cap).
-        if (term.Text.Length == 2 && unrestricted) return Capped(term.GramRows);
-        if (term.GramRows > CountScanLimit) return (null, false);
-        return Capped(await Search(db, companies, term).Take(Paging.PageCount.Cap + 1).CountAsync(ct));
-
-        static (int?, bool) Capped(int count) => (Math.Min(count, Paging.PageCount.Cap), count > Paging.PageCount.Cap);
+        return GramSearch.CountAsync(cursor, term.GramRows, term.Text.Length == 2 && unrestricted, Search(db, companies, term), ct);
     }
 
     /// <summary>The companies matching the term, for counting and for sorts other than by code.</summary>

@@ -55,6 +55,8 @@ internal sealed class ContactRecordConfiguration : IEntityTypeConfiguration<Cont
         b.HasOne<User>().WithMany().HasForeignKey(e => e.RecorderId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.CompanyId, e.ContactedAt });
         b.HasIndex(e => new { e.RecorderId, e.NextContactAt });
+        // Keyset paging walks these: the list sorted by 联系时间 or by 下次联系时间.
         b.HasIndex(e => new { e.ContactedAt, e.Id });
+        b.HasIndex(e => new { e.NextContactAt, e.Id });
     }
 }

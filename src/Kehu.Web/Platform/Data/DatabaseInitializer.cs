@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Platform.Data;
 
-/// <summary>At start-up: apply migrations, then, on an empty database, either the demo data
+/// <summary>At start-up: apply migrations and the modules' back-fills (<see cref="IDataBackfill"/>), then, on an empty database, either the demo data
 /// (<c>Kehu:DemoData</c>) or a lone administrator whose password is set at first start.</summary>
 public static class DatabaseInitializer
 {
@@ -22,6 +22,11 @@ public static class DatabaseInitializer
         {
             // Readers then never wait for the one writer; the mode is kept in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        foreach (var backfill in sp.GetServices<IDataBackfill>())
+        {
+            var filled = await backfill.RunAsync(db, CancellationToken.None);
+            if (filled > 0) log.LogInformation("Back-filled the {Backfill} for {Count} records", backfill.Name, filled);
         }
         if (args.Contains("--migrate-only")) return;
 

@@ -23,6 +23,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyNameGram> CompanyNameGrams => Set<CompanyNameGram>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactSearchGram> ContactSearchGrams => Set<ContactSearchGram>();
     public DbSet<ContactRecord> ContactRecords => Set<ContactRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

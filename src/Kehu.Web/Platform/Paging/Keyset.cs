@@ -56,3 +56,62 @@ public static class PageLimits
 
     public static int Clamp(int? limit) => Math.Clamp(limit ?? Default, 1, Max);
 }
+
+/// <summary>Where a list page starts, how long it is and which way the list runs, as the query
+/// string and the API both send them.</summary>
+public sealed record PageRequest(string? Cursor, int? Limit, bool Descending);
+
+/// <summary>The keyset paging every list shares: a list states what matches and its order; this
+/// reads one page (one row more than asked, to know whether there is a next page), walks backwards
+/// for a "previous" cursor, writes both cursors and counts the first page.</summary>
+public static class Keyset
+{
+    /// <summary>One page of <paramref name="matching"/> in <paramref name="order"/>. The total is
+    /// <see cref="PageCount.FirstPageAsync"/> of the matching rows unless the list counts its own way.</summary>
+    public static async Task<Page<T>> PageAsync<T>(
+        IQueryable<T> matching, KeysetOrder<T> order, PageRequest request, CancellationToken ct,
+        Func<Cursor?, CancellationToken, Task<(int? Total, bool Capped)>>? count = null)
+    {
+        var limit = PageLimits.Clamp(request.Limit);
+        var cursor = Cursor.Decode(request.Cursor);
+        // Walking backwards (the "previous" link) reads in the opposite order, then flips.
+        var backwards = cursor is { Before: true };
+        var rows = new List<T>(limit + 1);
+        foreach (var part in order.ReadFrom(matching, backwards ? !request.Descending : request.Descending, cursor))
+        {
+            rows.AddRange(await part.Take(limit + 1 - rows.Count).ToListAsync(ct));
+            if (rows.Count > limit) break;
+        }
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (backwards) rows.Reverse();
+
+        var (total, capped) = count is null ? await PageCount.FirstPageAsync(matching, cursor, ct) : await count(cursor, ct);
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            if (backwards || more) next = order.CursorAt(rows[^1], before: false);
+            if (backwards ? more : cursor is not null) previous = order.CursorAt(rows[0], before: true);
+        }
+        return new Page<T>(rows, next, previous, total, capped);
+    }
+}
+
+/// <summary>How the <c>sort</c> and <c>dir</c> of a list's query string are read.</summary>
+public static class ListSort
+{
+    /// <summary>The choice named by <paramref name="text"/> (any case), else <paramref name="fallback"/>:
+    /// an unknown name, a number or a list of names all mean the list's default order.</summary>
+    public static TSort Parse<TSort>(string? text, TSort fallback) where TSort : struct, Enum
+    {
+        var name = text?.Trim();
+        foreach (var choice in Enum.GetValues<TSort>())
+        {
+            if (string.Equals(choice.ToString(), name, StringComparison.OrdinalIgnoreCase)) return choice;
+        }
+        return fallback;
+    }
+
+    /// <summary>Descending unless <c>asc</c>.</summary>
+    public static bool Descending(string? dir) => !string.Equals(dir?.Trim(), "asc", StringComparison.OrdinalIgnoreCase);
+}

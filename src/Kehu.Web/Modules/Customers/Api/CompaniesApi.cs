@@ -2,6 +2,7 @@ using Kehu.Web.Modules.Customers.Pages.Companies;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Options;
+using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -94,8 +95,8 @@ public sealed class CompanyQueryString
         StatusId = StatusId,
         OwnerId = OwnerId,
         Role = Role,
-        Sort = Enum.TryParse<CompanySort>(Sort, ignoreCase: true, out var s) ? s : CompanySort.Code,
-        Desc = !string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase),
+        Sort = ListSort.Parse(Sort, CompanySort.Code),
+        Desc = ListSort.Descending(Dir),
         Cursor = Cursor,
         Limit = Limit,
     };

@@ -24,7 +24,7 @@ public static class ContactRecordsApi
             var page = await list.HandleAsync(http.User.RequiredUserId(), query, ct);
             var items = await ToDtosAsync(page.Items, lookups, db, ct);
             return new ListResponse<ContactRecordDto>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
-        }).WithSummary("Contact records the caller may see, newest first (companyId, recorderId, methodId, from, to, limit, cursor)");
+        }).WithSummary("Contact records the caller may see (companyId, recorderId, methodId, from, to, sort: contacted|nextContact, dir: desc|asc, limit, cursor); records without a next contact time come last when sorted by it");
 
         g.MapGet("/{id:long}", async (long id, HttpContext http, SaveContactRecord records, CustomerLookups lookups, Platform.Data.KehuDbContext db, CancellationToken ct) =>
         {

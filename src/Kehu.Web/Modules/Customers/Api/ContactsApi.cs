@@ -2,6 +2,7 @@ using System.Globalization;
 using Kehu.Web.Modules.Customers.Pages.Contacts;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +17,11 @@ public static class ContactsApi
 
         g.MapGet("/", async ([AsParameters] ContactQueryString qs, HttpContext http, ListContacts list, CancellationToken ct) =>
         {
-            var page = await list.HandleAsync(http.User.RequiredUserId(), qs.ToFilter(), ct);
-            return new ListResponse<ContactDto>(page.Items.Select(ToDto).ToList(), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
-        }).WithSummary("List contacts of the companies the caller may see (q, companyId, isPrimary, limit, cursor)");
+            var found = await list.HandleAsync(http.User.RequiredUserId(), qs.ToFilter(), ct);
+            if (!found.IsSuccess) return found.Error!.ToProblem();
+            var page = found.Value;
+            return Results.Ok(new ListResponse<ContactDto>(page.Items.Select(ToDto).ToList(), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped));
+        }).WithSummary("List contacts of the companies the caller may see (q: a part of the name, or 4+ digits of the mobile or phone; companyId, isPrimary, sort: created|name|company, dir: desc|asc, limit, cursor)");
 
         g.MapGet("/{id:long}", async (long id, HttpContext http, ContactDetailsQuery details, CancellationToken ct) =>
         {
@@ -71,6 +74,10 @@ public sealed class ContactQueryString
     public string? Q { get; set; }
     public long? CompanyId { get; set; }
     public bool? IsPrimary { get; set; }
+    /// <summary><c>created</c> (the default), <c>name</c> or <c>company</c>; anything else means the default.</summary>
+    public string? Sort { get; set; }
+    /// <summary><c>desc</c> (the default) or <c>asc</c>.</summary>
+    public string? Dir { get; set; }
     public string? Cursor { get; set; }
     public int? Limit { get; set; }
 
@@ -79,6 +86,8 @@ public sealed class ContactQueryString
         Q = Q,
         CompanyId = CompanyId,
         IsPrimary = IsPrimary,
+        Sort = ListSort.Parse(Sort, ContactSort.Created),
+        Desc = ListSort.Descending(Dir),
         Cursor = Cursor,
         Limit = Limit,
     };

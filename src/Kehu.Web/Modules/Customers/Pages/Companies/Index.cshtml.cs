@@ -50,74 +50,23 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         var term = await CompanyScope.ParseAsync(db, f.Q, ct);
         var matching = CompanyScope.Search(db, query, term);
 
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        // Walking backwards (the "previous" link) reads in the opposite order, then flips.
-        var descending = cursor is { Before: true } ? !f.Desc : f.Desc;
-        var page = term is { Gram: not null } && f.Sort == CompanySort.Code
-            ? CompanyScope.SearchPageById(db, query, term, descending, cursor?.Id)
-            : Order(After(matching, f.Sort, descending, cursor), f.Sort, descending);
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (cursor is { Before: true }) rows.Reverse();
+        var request = new PageRequest(f.Cursor, f.Limit, f.Desc);
+        if (term is not { Gram: not null }) return await Keyset.PageAsync(matching, Orders[f.Sort], request, ct);
 
+        // A search in code order walks the bigram index in id order (no sort of all matches).
+        var order = f.Sort == CompanySort.Code
+            ? KeysetOrder.ByIdThrough<Company>(c => c.Id, (descending, afterId) => CompanyScope.SearchPageById(db, query, term, descending, afterId))
+            : Orders[f.Sort];
         var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null };
-        var (total, capped) = term is { Gram: not null }
-            ? await CompanyScope.CountAsync(db, query, term, unrestricted, cursor, ct)
-            : await PageCount.FirstPageAsync(matching, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            var forwardHasMore = cursor is { Before: true } || more;
-            var backwardHasMore = cursor is { Before: true } ? more : cursor is not null;
-            if (forwardHasMore) next = new Cursor(false, Key(rows[^1], f.Sort), rows[^1].Id).Encode();
-            if (backwardHasMore) previous = new Cursor(true, Key(rows[0], f.Sort), rows[0].Id).Encode();
-        }
-        return new Page<Company>(rows, next, previous, total, capped);
+        return await Keyset.PageAsync(matching, order, request, ct,
+            (cursor, token) => CompanyScope.CountAsync(db, query, term, unrestricted, cursor, token));
     }
 
-    private static string Key(Company c, CompanySort sort) => sort switch
+    private static readonly Dictionary<CompanySort, KeysetOrder<Company>> Orders = new()
     {
-        CompanySort.Code => "",
-        CompanySort.Name => c.NormalizedName,
-        CompanySort.Updated => c.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture),
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-    };
-
-    private static IQueryable<Company> After(IQueryable<Company> q, CompanySort sort, bool desc, Cursor? cursor)
-    {
-        if (cursor is null) return q;
-        var id = cursor.Id;
-        switch (sort)
-        {
-            case CompanySort.Code:
-                return desc ? q.Where(c => c.Id < id) : q.Where(c => c.Id > id);
-            case CompanySort.Name:
-                var name = cursor.Value;
-                return desc
-                    ? q.Where(c => string.Compare(c.NormalizedName, name) < 0 || (c.NormalizedName == name && c.Id < id))
-                    : q.Where(c => string.Compare(c.NormalizedName, name) > 0 || (c.NormalizedName == name && c.Id > id));
-            case CompanySort.Updated:
-                if (!long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)) return q;
-                var at = new DateTime(ticks, DateTimeKind.Utc);
-                return desc
-                    ? q.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id < id))
-                    : q.Where(c => c.UpdatedAt > at || (c.UpdatedAt == at && c.Id > id));
-            default:
-                throw new ArgumentOutOfRangeException(nameof(sort), sort, null);
-        }
-    }
-
-    private static IQueryable<Company> Order(IQueryable<Company> q, CompanySort sort, bool desc) => (sort, desc) switch
-    {
-        (CompanySort.Code, true) => q.OrderByDescending(c => c.Id),
-        (CompanySort.Code, false) => q.OrderBy(c => c.Id),
-        (CompanySort.Name, true) => q.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
-        (CompanySort.Name, false) => q.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
-        (CompanySort.Updated, true) => q.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
-        (CompanySort.Updated, false) => q.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+        [CompanySort.Code] = KeysetOrder.ById<Company>(c => c.Id),
+        [CompanySort.Name] = KeysetOrder.By<Company>(c => c.NormalizedName, c => c.Id),
+        [CompanySort.Updated] = KeysetOrder.By<Company>(c => c.UpdatedAt, c => c.Id),
     };
 }
 

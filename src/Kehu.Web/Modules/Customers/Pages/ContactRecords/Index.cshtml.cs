@@ -10,6 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Customers.Pages.ContactRecords;
 
+public enum ContactRecordSort
+{
+    /// <summary>By 联系时间, newest first by default.</summary>
+    Contacted,
+    /// <summary>By 下次联系时间; records without one come last.</summary>
+    NextContact,
+}
+
 /// <summary>The list's filters, the same on the page and in the API. Dates are days in the company's time zone.</summary>
 public sealed class ContactRecordQuery
 {
@@ -18,11 +26,15 @@ public sealed class ContactRecordQuery
     public long? MethodId { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
+    /// <summary><c>contacted</c> (the default) or <c>nextContact</c>; anything else means the default.</summary>
+    public string? Sort { get; set; }
+    /// <summary><c>desc</c> (the default) or <c>asc</c>.</summary>
+    public string? Dir { get; set; }
     public string? Cursor { get; set; }
     public int? Limit { get; set; }
 }
 
-/// <summary>Contact records newest first, keyset-paged on (联系时间, id).</summary>
+/// <summary>Contact records, keyset-paged on (联系时间, id) or (下次联系时间, id).</summary>
 public sealed class ListContactRecords(SaveContactRecord records, CompanyTimeZone zone)
 {
     public async Task<Page<ContactRecord>> HandleAsync(long userId, ContactRecordQuery f, CancellationToken ct)
@@ -41,39 +53,15 @@ public sealed class ListContactRecords(SaveContactRecord records, CompanyTimeZon
             var end = zone.EndOfDayUtc(to);
             query = query.Where(r => r.ContactedAt < end);
         }
-
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        var page = query;
-        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-        {
-            var at = new DateTime(ticks, DateTimeKind.Utc);
-            var id = cursor.Id;
-            page = cursor.Before
-                ? page.Where(r => r.ContactedAt > at || (r.ContactedAt == at && r.Id > id))
-                : page.Where(r => r.ContactedAt < at || (r.ContactedAt == at && r.Id < id));
-        }
-        var backwards = cursor is { Before: true };
-        page = backwards
-            ? page.OrderBy(r => r.ContactedAt).ThenBy(r => r.Id)
-            : page.OrderByDescending(r => r.ContactedAt).ThenByDescending(r => r.Id);
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (backwards) rows.Reverse();
-
-        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            if (backwards || more) next = Key(rows[^1], before: false);
-            if (backwards ? more : cursor is not null) previous = Key(rows[0], before: true);
-        }
-        return new Page<ContactRecord>(rows, next, previous, total, capped);
+        var order = Orders[ListSort.Parse(f.Sort, ContactRecordSort.Contacted)];
+        return await Keyset.PageAsync(query, order, new PageRequest(f.Cursor, f.Limit, ListSort.Descending(f.Dir)), ct);
     }
 
-    private static string Key(ContactRecord r, bool before) =>
-        new Cursor(before, r.ContactedAt.Ticks.ToString(CultureInfo.InvariantCulture), r.Id).Encode();
+    private static readonly Dictionary<ContactRecordSort, KeysetOrder<ContactRecord>> Orders = new()
+    {
+        [ContactRecordSort.Contacted] = KeysetOrder.By<ContactRecord>(r => r.ContactedAt, r => r.Id),
+        [ContactRecordSort.NextContact] = KeysetOrder.By<ContactRecord>(r => r.NextContactAt, r => r.Id),
+    };
 }
 
 public sealed class IndexModel(ListContactRecords list, CustomerLookups lookups, KehuDbContext db, DataScopeProvider scopes) : PageModel
@@ -104,6 +92,8 @@ public sealed class IndexModel(ListContactRecords list, CustomerLookups lookups,
             ["methodId"] = Query.MethodId?.ToString(CultureInfo.InvariantCulture),
             ["from"] = Query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = Query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["sort"] = Query.Sort,
+            ["dir"] = Query.Dir,
             ["cursor"] = cursor,
         };
         return new QueryBuilder(values.Where(kv => !string.IsNullOrEmpty(kv.Value))

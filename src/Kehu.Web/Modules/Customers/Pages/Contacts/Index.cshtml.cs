@@ -3,12 +3,22 @@ using Kehu.Web.Modules.Customers.Pages.Companies;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Customers.Pages.Contacts;
+
+public enum ContactSort
+{
+    /// <summary>Newest first (descending): the order contacts were added in.</summary>
+    Created,
+    Name,
+    /// <summary>Grouped by company, the companies in code order.</summary>
+    Company,
+}
 
 /// <summary>The list filters, as the list page's query string and the API's both spell them.</summary>
 public sealed record ContactFilter
@@ -16,60 +26,53 @@ public sealed record ContactFilter
     public string? Q { get; init; }
     public long? CompanyId { get; init; }
     public bool? IsPrimary { get; init; }
+    public ContactSort Sort { get; init; } = ContactSort.Created;
+    public bool Desc { get; init; } = true;
     public string? Cursor { get; init; }
     public int? Limit { get; init; }
 }
 
-/// <summary>Contacts the user may see (those of the companies they may see), newest first,
-/// a page at a time.</summary>
-public sealed class ListContacts(KehuDbContext db, DataScopeProvider scopes)
+/// <summary>Contacts the user may see (those of the companies they may see), a page at a time;
+/// <c>q</c> searches names and numbers through the contact search index (<see cref="ContactSearch"/>).</summary>
+public sealed class ListContacts(KehuDbContext db, DataScopeProvider scopes, IStringLocalizer<SharedResource> l)
 {
-    public async Task<Page<ContactView>> HandleAsync(long userId, ContactFilter f, CancellationToken ct)
+    public async Task<Result<Page<ContactView>>> HandleAsync(long userId, ContactFilter f, CancellationToken ct)
     {
+        var parsed = await ContactSearch.ParseAsync(db, f.Q, l, ct);
+        if (!parsed.IsSuccess) return parsed.Error!;
+        var term = parsed.Value;
+
         var query = await ContactScope.VisibleAsync(db, scopes, userId, ct);
         if (f.CompanyId is { } company) query = query.Where(c => c.CompanyId == company);
         if (f.IsPrimary is { } primary) query = query.Where(c => c.IsPrimary == primary);
-        query = Search(query, f.Q);
+        var matching = ContactSearch.Search(db, query, term);
 
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        // The list reads newest first; the "previous" link reads the other way, then flips.
-        IQueryable<Contact> page = cursor switch
+        var request = new PageRequest(f.Cursor, f.Limit, f.Desc);
+        Page<Contact> page;
+        if (term is null)
         {
-            null => query.OrderByDescending(c => c.Id),
-            { Before: true } => query.Where(c => c.Id > cursor.Id).OrderBy(c => c.Id),
-            _ => query.Where(c => c.Id < cursor.Id).OrderByDescending(c => c.Id),
-        };
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (cursor is { Before: true }) rows.Reverse();
-
-        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            var forwardHasMore = cursor is { Before: true } || more;
-            var backwardHasMore = cursor is { Before: true } ? more : cursor is not null;
-            if (forwardHasMore) next = new Cursor(false, "", rows[^1].Id).Encode();
-            if (backwardHasMore) previous = new Cursor(true, "", rows[0].Id).Encode();
+            page = await Keyset.PageAsync(matching, Orders[f.Sort], request, ct);
         }
-        var items = await ContactScope.WithCompanyNamesAsync(db, rows, ct);
-        return new Page<ContactView>(items, next, previous, total, capped);
+        else
+        {
+            // Newest first walks the gram index in id order (no sort of all matches).
+            var order = f.Sort == ContactSort.Created
+                ? KeysetOrder.ByIdThrough<Contact>(c => c.Id, (descending, afterId) => ContactSearch.SearchPageById(db, query, term, descending, afterId))
+                : Orders[f.Sort];
+            var unrestricted = (await scopes.ForAsync(userId, ct)).SeesAll && f is { CompanyId: null, IsPrimary: null };
+            page = await Keyset.PageAsync(matching, order, request, ct,
+                (cursor, token) => ContactSearch.CountAsync(db, query, term, unrestricted, cursor, token));
+        }
+        var items = await ContactScope.WithCompanyNamesAsync(db, page.Items, ct);
+        return new Page<ContactView>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
     }
 
-    /// <summary>Substring search over name, mobile, phone and e-mail. It is bounded by the page size
-    /// and the capped count, but has no index behind it yet (see the companies' bigram index).</summary>
-    private static IQueryable<Contact> Search(IQueryable<Contact> query, string? q)
+    private static readonly Dictionary<ContactSort, KeysetOrder<Contact>> Orders = new()
     {
-        var term = q?.Trim();
-        if (string.IsNullOrEmpty(term)) return query;
-        var lower = term.ToLowerInvariant();
-        return query.Where(c => c.Name.Contains(term)
-            || (c.Mobile != null && c.Mobile.Contains(term))
-            || (c.Phone != null && c.Phone.Contains(term))
-            || (c.Email != null && c.Email.ToLower().Contains(lower)));
-    }
+        [ContactSort.Created] = KeysetOrder.ById<Contact>(c => c.Id),
+        [ContactSort.Name] = KeysetOrder.By<Contact>(c => c.NormalizedName, c => c.Id),
+        [ContactSort.Company] = KeysetOrder.By<Contact>(c => c.CompanyId, c => c.Id),
+    };
 }
 
 public sealed class IndexModel(ListContacts list, CompanyDetailsQuery companies, CompanyPicker picker) : PageModel
@@ -78,6 +81,9 @@ public sealed class IndexModel(ListContacts list, CompanyDetailsQuery companies,
     public Api.ContactQueryString Query { get; set; } = new();
 
     public Page<ContactView> Result { get; private set; } = new([], null, null, 0, false);
+
+    /// <summary>Why the search could not run (a number too short), shown under the search box.</summary>
+    public string? SearchError { get; private set; }
 
     /// <summary>The company the list is filtered by, when the user may see it.</summary>
     public Company? Company { get; private set; }
@@ -88,7 +94,9 @@ public sealed class IndexModel(ListContacts list, CompanyDetailsQuery companies,
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.RequiredUserId();
-        Result = await list.HandleAsync(userId, Query.ToFilter(), ct);
+        var found = await list.HandleAsync(userId, Query.ToFilter(), ct);
+        if (found.IsSuccess) Result = found.Value;
+        else SearchError = found.Error!.Fields?.GetValueOrDefault("q")?.FirstOrDefault() ?? found.Error.Message;
         if (Query.CompanyId is { } companyId) Company = await companies.FindAsync(userId, companyId, ct);
         Companies = await picker.SearchAsync(userId, null, Company?.Id, ct);
     }
@@ -101,6 +109,8 @@ public sealed class IndexModel(ListContacts list, CompanyDetailsQuery companies,
             ["q"] = Query.Q,
             ["companyId"] = Query.CompanyId?.ToString(CultureInfo.InvariantCulture),
             ["isPrimary"] = Query.IsPrimary is { } p ? (p ? "true" : "false") : null,
+            ["sort"] = Query.Sort,
+            ["dir"] = Query.Dir,
             ["limit"] = Query.Limit?.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (k, v) in changes) values[k] = v;

@@ -99,7 +99,7 @@ public sealed class SaveContact(
 
         var checkedInput = await ValidateAsync(userId, input, ct);
         if (!checkedInput.IsSuccess) return checkedInput.Error!;
-        var contact = await db.Contacts.FirstAsync(c => c.Id == id, ct);
+        var contact = await db.Contacts.Include(c => c.SearchGrams).FirstAsync(c => c.Id == id, ct);
         db.Entry(contact).Property(c => c.Version).OriginalValue = input.Version.Value;
         contact.Apply(checkedInput.Value);
         if (contact.IsPrimary) await UnmarkOtherPrimariesAsync(contact, ct);
