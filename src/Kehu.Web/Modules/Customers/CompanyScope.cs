@@ -6,13 +6,72 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Customers;
 
-/// <summary>The companies one user may see: the data-scope filter every company query starts from.</summary>
+/// <summary>The companies one user may see: the data-scope filter every company query starts from.
+/// Nothing shared with the user: <c>owner_id = @me</c> (or <c>IN</c> the managed department), served
+/// by the owner index. Something shared: the same, plus the companies in <c>company_shares</c> for
+/// the user, read live so an unshare takes effect at once (ADR 0006).</summary>
 public static class CompanyScope
 {
-    public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct)
+    public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct) =>
+        Visible(db, await scopes.ForAsync(userId, ct));
+
+    /// <summary>One test per row (<c>owner_id = @me OR id IN (shared)</c>): the shape for finding
+    /// companies by id, joining them and <c>EXISTS</c>, where the database reads rows by key.</summary>
+    public static IQueryable<Company> Visible(KehuDbContext db, DataScope scope)
     {
-        var scope = await scopes.ForAsync(userId, ct);
-        return scope.Owned(db.Companies.AsNoTracking(), c => c.OwnerId);
+        var companies = db.Companies.AsNoTracking();
+        if (!scope.HasShares) return scope.Owned(companies, c => c.OwnerId);
+        var shared = SharedWith(db, scope.UserId);
+        return scope.OwnedOr(companies, c => c.OwnerId, c => shared.Contains(c.Id));
+    }
+
+    /// <summary>The same companies as <see cref="Visible"/>, shaped for walking the companies
+    /// themselves in an index order (lists, drop-downs): what the user owns and what is shared
+    /// with them as two disjoint parts, <c>UNION ALL</c>, each read in id order through its own
+    /// index so the database merges them and stops after a page. A single <c>OR</c> would make it
+    /// collect and sort every company the user owns.</summary>
+    public static IQueryable<Company> VisibleInIdOrder(KehuDbContext db, DataScope scope)
+    {
+        var companies = db.Companies.AsNoTracking();
+        if (!scope.HasShares || scope.SeesAll) return scope.Owned(companies, c => c.OwnerId);
+        var shared = SharedWith(db, scope.UserId);
+        return scope.Owned(companies, c => c.OwnerId)
+            .Concat(scope.NotOwned(companies.Where(c => shared.Contains(c.Id)), c => c.OwnerId));
+    }
+
+    /// <summary>Only the companies shared with the user (the list's 共享给我的 filter).</summary>
+    public static IQueryable<Company> SharedOnly(KehuDbContext db, DataScope scope)
+    {
+        var companies = db.Companies.AsNoTracking();
+        if (!scope.HasShares) return companies.Where(_ => false);
+        var shared = SharedWith(db, scope.UserId);
+        return companies.Where(c => shared.Contains(c.Id));
+    }
+
+    public static IQueryable<long> SharedWith(KehuDbContext db, long userId) =>
+        db.CompanyShares.Where(s => s.UserId == userId).Select(s => s.CompanyId);
+
+    /// <summary>Which of <paramref name="companyIds"/> are shared with the user, so lists can mark them.</summary>
+    public static async Task<HashSet<long>> SharedAmongAsync(KehuDbContext db, DataScope scope, IEnumerable<long> companyIds, CancellationToken ct)
+    {
+        if (!scope.HasShares) return [];
+        var ids = companyIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var me = scope.UserId;
+        return (await db.CompanyShares.Where(s => s.UserId == me && ids.Contains(s.CompanyId)).Select(s => s.CompanyId).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>What the user may do with one company: everything as its owner, their manager or
+    /// someone who sees all data; see and edit it when it is shared with them; nothing otherwise.</summary>
+    public static async Task<CompanyAccess> AccessAsync(KehuDbContext db, DataScope scope, long companyId, CancellationToken ct)
+    {
+        var owner = await db.Companies.Where(c => c.Id == companyId).Select(c => (long?)c.OwnerId).FirstOrDefaultAsync(ct);
+        if (owner is not { } ownerId) return CompanyAccess.None;
+        if (scope.SeesAll || scope.OwnerIds.Contains(ownerId)) return CompanyAccess.Full;
+        var me = scope.UserId;
+        return scope.HasShares && await db.CompanyShares.AnyAsync(s => s.CompanyId == companyId && s.UserId == me, ct)
+            ? CompanyAccess.Shared
+            : CompanyAccess.None;
     }
 
     /// <summary>A search term: its normalised text, and the bigram the index is read by (the rarest
@@ -97,12 +156,14 @@ public static class CompanyScope
         return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
     }
 
-    /// <summary>The newest matches of what was typed, for drop-downs and hints.</summary>
-    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IQueryable<Company> companies, string? q, CancellationToken ct)
+    /// <summary>The newest matches of what was typed, for drop-downs and hints. A bigram search
+    /// joins <paramref name="companies"/>; anything else walks <paramref name="inIdOrder"/> (the
+    /// same companies shaped by <see cref="VisibleInIdOrder"/>), or <paramref name="companies"/>.</summary>
+    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IQueryable<Company> companies, string? q, CancellationToken ct, IQueryable<Company>? inIdOrder = null)
     {
         var term = await ParseAsync(db, q, ct);
         return term is { Gram: not null }
             ? SearchPageById(db, companies, term, descending: true, afterId: null)
-            : Search(db, companies, term).OrderByDescending(c => c.Id);
+            : Search(db, inIdOrder ?? companies, term).OrderByDescending(c => c.Id);
     }
 }

@@ -27,6 +27,8 @@ public sealed record CompanyFilter
     public long? OwnerId { get; init; }
     /// <summary><c>customer</c> or <c>supplier</c>.</summary>
     public string? Role { get; init; }
+    /// <summary>共享给我的: only the companies colleagues shared with the caller.</summary>
+    public bool SharedWithMe { get; init; }
     public CompanySort Sort { get; init; } = CompanySort.Code;
     public bool Desc { get; init; } = true;
     public string? Cursor { get; init; }
@@ -38,17 +40,12 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
     public async Task<Page<Company>> HandleAsync(long userId, CompanyFilter f, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
-        var query = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
-        if (f.LevelId is { } level) query = query.Where(c => c.LevelId == level);
-        if (f.SourceId is { } source) query = query.Where(c => c.SourceId == source);
-        if (f.IndustryId is { } industry) query = query.Where(c => c.IndustryId == industry);
-        if (f.RegionId is { } region) query = query.Where(c => c.RegionId == region);
-        if (f.StatusId is { } status) query = query.Where(c => c.StatusId == status);
-        if (f.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
-        if (string.Equals(f.Role, "customer", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsCustomer);
-        if (string.Equals(f.Role, "supplier", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsSupplier);
         var term = await CompanyScope.ParseAsync(db, f.Q, ct);
-        var matching = CompanyScope.Search(db, query, term);
+        // A bigram search joins the index to the companies, row by row; every other page walks the
+        // companies themselves in an index order (ADR 0006).
+        var query = Filter(f.SharedWithMe ? CompanyScope.SharedOnly(db, scope) : CompanyScope.Visible(db, scope), f);
+        var walked = f.SharedWithMe ? query : Filter(CompanyScope.VisibleInIdOrder(db, scope), f);
+        var matching = CompanyScope.Search(db, term is { Gram: not null } ? query : walked, term);
 
         var limit = PageLimits.Clamp(f.Limit);
         var cursor = Cursor.Decode(f.Cursor);
@@ -62,7 +59,7 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         if (more) rows.RemoveAt(rows.Count - 1);
         if (cursor is { Before: true }) rows.Reverse();
 
-        var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null };
+        var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null, SharedWithMe: false };
         var (total, capped) = term is { Gram: not null }
             ? await CompanyScope.CountAsync(db, query, term, unrestricted, cursor, ct)
             : await PageCount.FirstPageAsync(matching, cursor, ct);
@@ -76,6 +73,23 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         }
         return new Page<Company>(rows, next, previous, total, capped);
     }
+
+    private static IQueryable<Company> Filter(IQueryable<Company> query, CompanyFilter f)
+    {
+        if (f.LevelId is { } level) query = query.Where(c => c.LevelId == level);
+        if (f.SourceId is { } source) query = query.Where(c => c.SourceId == source);
+        if (f.IndustryId is { } industry) query = query.Where(c => c.IndustryId == industry);
+        if (f.RegionId is { } region) query = query.Where(c => c.RegionId == region);
+        if (f.StatusId is { } status) query = query.Where(c => c.StatusId == status);
+        if (f.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
+        if (string.Equals(f.Role, "customer", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsCustomer);
+        if (string.Equals(f.Role, "supplier", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsSupplier);
+        return query;
+    }
+
+    /// <summary>Which of a page's companies are shared with the user, so the list can mark them.</summary>
+    public async Task<HashSet<long>> SharedWithMeAsync(long userId, IEnumerable<Company> companies, CancellationToken ct) =>
+        await CompanyScope.SharedAmongAsync(db, await scopes.ForAsync(userId, ct), companies.Select(c => c.Id), ct);
 
     private static string Key(Company c, CompanySort sort) => sort switch
     {
@@ -136,11 +150,14 @@ public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, Data
     public Page<Company> Result { get; private set; } = new([], null, null, 0, false);
     public CustomerLookups Lookups => lookups;
     public IReadOnlyList<UserChoice> Owners { get; private set; } = [];
+    /// <summary>The listed companies that colleagues shared with the user, marked 共享 in the list.</summary>
+    public HashSet<long> SharedWithMe { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User);
         Result = await list.HandleAsync(userId, Query.ToFilter(), ct);
+        SharedWithMe = await list.SharedWithMeAsync(userId, Result.Items, ct);
         Owners = await lookups.AssignableOwnersAsync(await scopes.ForAsync(userId, ct), ct);
     }
 
@@ -152,7 +169,8 @@ public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, Data
             ["q"] = Query.Q, ["levelId"] = Query.LevelId?.ToString(CultureInfo.InvariantCulture),
             ["sourceId"] = Query.SourceId?.ToString(CultureInfo.InvariantCulture), ["industryId"] = Query.IndustryId?.ToString(CultureInfo.InvariantCulture),
             ["regionId"] = Query.RegionId?.ToString(CultureInfo.InvariantCulture), ["statusId"] = Query.StatusId?.ToString(CultureInfo.InvariantCulture),
-            ["ownerId"] = Query.OwnerId?.ToString(CultureInfo.InvariantCulture), ["role"] = Query.Role, ["sort"] = Query.Sort, ["dir"] = Query.Dir,
+            ["ownerId"] = Query.OwnerId?.ToString(CultureInfo.InvariantCulture), ["role"] = Query.Role,
+            ["sharedWithMe"] = Query.SharedWithMe == true ? "true" : null, ["sort"] = Query.Sort, ["dir"] = Query.Dir,
             ["limit"] = Query.Limit?.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (k, v) in changes) values[k] = v;
