@@ -79,7 +79,7 @@ public sealed class SaveCompany(
         var scope = await scopes.ForAsync(userId, ct);
         var access = await CompanyScope.AccessAsync(db, scope, id, ct);
         if (access == CompanyAccess.None) return Error.NotFound(l["客户不存在或无权访问"]);
-        var company = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).FirstAsync(c => c.Id == id, ct);
+        var company = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).AsSplitQuery().FirstAsync(c => c.Id == id, ct);
         if (input.Version is null)
             return new Validation().Add("version", l["{0}不能为空", "version"]).ToError(l["请检查输入"]);
         if (access == CompanyAccess.Shared && input.OwnerId is { } newOwner && newOwner != company.OwnerId)
