@@ -19,10 +19,10 @@ public sealed class CompanyPicker(KehuDbContext db, DataScopeProvider scopes)
     {
         var scope = await scopes.ForAsync(userId, ct);
         var visible = WithRole(CompanyScope.Visible(db, scope), role);
-        var inIdOrder = WithRole(CompanyScope.VisibleInIdOrder(db, scope), role);
-        var found = await (await CompanyScope.NewestMatchesAsync(db, visible, q, ct, inIdOrder))
+        var parts = CompanyScope.VisibleParts(db, scope).Select(p => WithRole(p, role)).ToList();
+        var found = await (await CompanyScope.NewestMatchesAsync(db, parts, visible, q, MaxResults, ct))
             .Select(c => new CompanyChoice(c.Id, c.Name, c.Code))
-            .Take(MaxResults).ToListAsync(ct);
+            .ToListAsync(ct);
         if (selectedId is { } id && found.All(c => c.Id != id))
         {
             var selected = await visible.Where(c => c.Id == id).Select(c => new CompanyChoice(c.Id, c.Name, c.Code)).FirstOrDefaultAsync(ct);

@@ -25,19 +25,30 @@ public static class CompanyScope
         return scope.OwnedOr(companies, c => c.OwnerId, c => shared.Contains(c.Id));
     }
 
-    /// <summary>The same companies as <see cref="Visible"/>, shaped for walking the companies
-    /// themselves in an index order (lists, drop-downs): what the user owns and what is shared
-    /// with them as two disjoint parts, <c>UNION ALL</c>, each read in id order through its own
-    /// index so the database merges them and stops after a page. A single <c>OR</c> would make it
-    /// collect and sort every company the user owns.</summary>
-    public static IQueryable<Company> VisibleInIdOrder(KehuDbContext db, DataScope scope)
+    /// <summary>The same companies as <see cref="Visible"/>, as one part (nothing shared) or two
+    /// disjoint parts (what the user owns, what is shared with them and owned by someone else), for
+    /// walking the companies themselves in an index order: lists and drop-downs read each part a
+    /// page at a time through its own index and <see cref="Merge"/> the pages. One <c>OR</c> would
+    /// make the database collect and sort every company the user owns, or scan the whole table
+    /// for a user who owns few (ADR 0006).</summary>
+    public static IReadOnlyList<IQueryable<Company>> VisibleParts(KehuDbContext db, DataScope scope)
     {
         var companies = db.Companies.AsNoTracking();
-        if (!scope.HasShares || scope.SeesAll) return scope.Owned(companies, c => c.OwnerId);
+        var owned = scope.Owned(companies, c => c.OwnerId);
+        if (!scope.HasShares || scope.SeesAll) return [owned];
         var shared = SharedWith(db, scope.UserId);
-        return scope.Owned(companies, c => c.OwnerId)
-            .Concat(scope.NotOwned(companies.Where(c => shared.Contains(c.Id)), c => c.OwnerId));
+        return [owned, scope.NotOwned(companies.Where(c => shared.Contains(c.Id)), c => c.OwnerId)];
     }
+
+    /// <summary>The rows of several parts as one query. One part: <paramref name="rows"/> of it,
+    /// exactly the query it always was. Several: each part's <paramref name="rows"/> cut to its
+    /// <paramref name="firstRows"/> (its own order and limit, so each stops after a page), then
+    /// <c>UNION ALL</c>; the caller orders and limits the result again. (PostgreSQL plans the
+    /// parts of a <c>UNION ALL</c> with a <c>WHERE</c> as subqueries and would otherwise read all
+    /// of them before sorting.)</summary>
+    public static IQueryable<Company> Merge(IReadOnlyList<IQueryable<Company>> parts,
+        Func<IQueryable<Company>, IQueryable<Company>> rows, Func<IQueryable<Company>, IQueryable<Company>> firstRows) =>
+        parts.Count == 1 ? rows(parts[0]) : parts.Select(p => firstRows(rows(p))).Aggregate(Queryable.Concat);
 
     /// <summary>Only the companies shared with the user (the list's 共享给我的 filter).</summary>
     public static IQueryable<Company> SharedOnly(KehuDbContext db, DataScope scope)
@@ -156,14 +167,15 @@ public static class CompanyScope
         return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
     }
 
-    /// <summary>The newest matches of what was typed, for drop-downs and hints. A bigram search
-    /// joins <paramref name="companies"/>; anything else walks <paramref name="inIdOrder"/> (the
-    /// same companies shaped by <see cref="VisibleInIdOrder"/>), or <paramref name="companies"/>.</summary>
-    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IQueryable<Company> companies, string? q, CancellationToken ct, IQueryable<Company>? inIdOrder = null)
+    /// <summary>The newest <paramref name="take"/> matches of what was typed among
+    /// <paramref name="parts"/> (see <see cref="VisibleParts"/>), for drop-downs and hints. A bigram
+    /// search joins the index to <paramref name="visible"/>, the same companies as one query.</summary>
+    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IReadOnlyList<IQueryable<Company>> parts, IQueryable<Company> visible, string? q, int take, CancellationToken ct)
     {
         var term = await ParseAsync(db, q, ct);
-        return term is { Gram: not null }
-            ? SearchPageById(db, companies, term, descending: true, afterId: null)
-            : Search(db, inIdOrder ?? companies, term).OrderByDescending(c => c.Id);
+        var newest = term is { Gram: not null }
+            ? SearchPageById(db, visible, term, descending: true, afterId: null)
+            : Merge(parts, p => Search(db, p, term), p => p.OrderByDescending(c => c.Id).Take(take)).OrderByDescending(c => c.Id);
+        return newest.Take(take);
     }
 }

@@ -28,8 +28,9 @@ public sealed class SimilarCompanies(KehuDbContext db)
         }
         if (core.Length < 2) return [];
         var except = exceptId ?? 0;
-        var matches = await CompanyScope.NewestMatchesAsync(db, db.Companies.AsNoTracking().Where(c => c.Id != except), core, ct);
-        return await matches.Select(c => c.Name).Take(5).ToListAsync(ct);
+        var others = db.Companies.AsNoTracking().Where(c => c.Id != except);
+        var matches = await CompanyScope.NewestMatchesAsync(db, [others], others, core, 5, ct);
+        return await matches.Select(c => c.Name).ToListAsync(ct);
     }
 }
 

@@ -41,28 +41,33 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
     {
         var scope = await scopes.ForAsync(userId, ct);
         var term = await CompanyScope.ParseAsync(db, f.Q, ct);
-        // A bigram search joins the index to the companies, row by row; every other page walks the
-        // companies themselves in an index order (ADR 0006).
         var query = Filter(f.SharedWithMe ? CompanyScope.SharedOnly(db, scope) : CompanyScope.Visible(db, scope), f);
-        var walked = f.SharedWithMe ? query : Filter(CompanyScope.VisibleInIdOrder(db, scope), f);
-        var matching = CompanyScope.Search(db, term is { Gram: not null } ? query : walked, term);
+        // Pages that walk the companies themselves read each part of the scope in index order
+        // (ADR 0006); a bigram search walks the index and joins the scope row by row.
+        var parts = f.SharedWithMe ? [query] : CompanyScope.VisibleParts(db, scope).Select(p => Filter(p, f)).ToList();
+        var bigram = term is { Gram: not null };
 
         var limit = PageLimits.Clamp(f.Limit);
         var cursor = Cursor.Decode(f.Cursor);
         // Walking backwards (the "previous" link) reads in the opposite order, then flips.
         var descending = cursor is { Before: true } ? !f.Desc : f.Desc;
-        var page = term is { Gram: not null } && f.Sort == CompanySort.Code
-            ? CompanyScope.SearchPageById(db, query, term, descending, cursor?.Id)
-            : Order(After(matching, f.Sort, descending, cursor), f.Sort, descending);
+        var page = (bigram, f.Sort) switch
+        {
+            (true, CompanySort.Code) => CompanyScope.SearchPageById(db, query, term!, descending, cursor?.Id),
+            (true, _) => Order(After(CompanyScope.Search(db, query, term), f.Sort, descending, cursor), f.Sort, descending),
+            _ => Order(CompanyScope.Merge(parts,
+                    p => After(CompanyScope.Search(db, p, term), f.Sort, descending, cursor),
+                    p => Order(p, f.Sort, descending).Take(limit + 1)), f.Sort, descending),
+        };
         var rows = await page.Take(limit + 1).ToListAsync(ct);
         var more = rows.Count > limit;
         if (more) rows.RemoveAt(rows.Count - 1);
         if (cursor is { Before: true }) rows.Reverse();
 
         var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null, SharedWithMe: false };
-        var (total, capped) = term is { Gram: not null }
-            ? await CompanyScope.CountAsync(db, query, term, unrestricted, cursor, ct)
-            : await PageCount.FirstPageAsync(matching, cursor, ct);
+        var (total, capped) = bigram
+            ? await CompanyScope.CountAsync(db, query, term!, unrestricted, cursor, ct)
+            : await PageCount.FirstPageAsync(CompanyScope.Merge(parts, p => CompanyScope.Search(db, p, term), p => p), cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {
