@@ -307,6 +307,21 @@ public abstract class CompanySharingApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesTheSharesEndpoints()
+    {
+        using var client = app.Anonymous();
+
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/v1/openapi.json"))!;
+
+        var shares = doc["paths"]!["/api/v1/companies/{id}/shares"]!;
+        shares["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldContain("404");
+        shares["post"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["201", "200", "400", "403", "404"], ignoreOrder: true);
+        shares["post"]!["requestBody"].ShouldNotBeNull();
+        var one = doc["paths"]!["/api/v1/companies/{id}/shares/{userId}"]!;
+        one["delete"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["204", "403", "404"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Anonymous_Gets401()
     {
         var (id, _) = await ZhaosCompanyAsync();

@@ -83,11 +83,13 @@ public sealed class ShareCompany(
         }
         catch (DbUpdateException)
         {
-            // Someone shared it with the same colleague at the same moment: the key kept one row.
+            // Someone shared it with the same colleague at the same moment (the key kept one row),
+            // or deleted the company.
             db.ChangeTracker.Clear();
             var existing = (await SharesOfAsync(companyId, ct)).SingleOrDefault(s => s.UserId == target.Id);
-            if (existing is null) throw;
-            return (existing, false);
+            if (existing is not null) return (existing, false);
+            if (!await db.Companies.AnyAsync(c => c.Id == companyId, ct)) return Error.NotFound(l["客户不存在或无权访问"]);
+            throw;
         }
         return ((await SharesOfAsync(companyId, ct)).Single(s => s.UserId == target.Id), true);
     }
