@@ -94,6 +94,47 @@ public sealed class CustomerFlowTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task ShareAndUnshare_OnAPhoneWithTheKeyboard_UpdateTheCardAndTheHistoryInPlace()
+    {
+        var page = await app.NewPageAsync();
+        await LogInAsync(page, "zhaojingli");
+        await page.SetViewportSizeAsync(390, 844);
+        var name = "共享浏览器测试" + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/customers/companies/new");
+        await page.GetByLabel("单位名称").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        var url = page.Url;
+
+        var colleague = page.GetByLabel("共享给同事");
+        await colleague.FocusAsync();
+        await colleague.SelectOptionAsync(new SelectOptionValue { Label = "小林" });
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("#share-list")).ToContainTextAsync("小林");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("共享给：— → 小林");
+        await Assertions.Expect(page.GetByLabel("共享给同事")).ToBeFocusedAsync();
+        page.Url.ShouldBe(url, "htmx swapped the card in place");
+
+        EventHandler<IDialog> dismiss = async (_, dialog) => await dialog.DismissAsync();
+        page.Dialog += dismiss;
+        await page.GetByRole(AriaRole.Button, new() { Name = "取消共享给 小林" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#share-list")).ToContainTextAsync("小林");
+        page.Dialog -= dismiss;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialog.Message.ShouldBe("确定不再共享给 小林 吗？");
+            await dialog.AcceptAsync();
+        };
+        await page.GetByRole(AriaRole.Button, new() { Name = "取消共享给 小林" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#share-list")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#shares")).ToContainTextAsync("还没有共享给同事。");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("共享给：小林 → —");
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ShowsTheInterfaceInEnglish_AndBack()
     {
         var page = await app.NewPageAsync();

@@ -188,6 +188,36 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.ToTable("company_name_grams", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Customers.CompanyShare", b =>
+                {
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("company_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("SharedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shared_at");
+
+                    b.Property<long?>("SharedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_by_id");
+
+                    b.HasKey("CompanyId", "UserId")
+                        .HasName("pk_company_shares");
+
+                    b.HasIndex("SharedById")
+                        .HasDatabaseName("ix_company_shares_shared_by_id");
+
+                    b.HasIndex("UserId", "CompanyId")
+                        .HasDatabaseName("ix_company_shares_user_id_company_id");
+
+                    b.ToTable("company_shares", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -873,6 +903,29 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_company_name_grams_companies_company_id");
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Customers.CompanyShare", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Customers.Company", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_shares_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("SharedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_company_shares_users_shared_by_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_shares_users_user_id");
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Contact", b =>
                 {
                     b.HasOne("Kehu.Web.Modules.Customers.Company", null)
@@ -974,6 +1027,8 @@ namespace Kehu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Company", b =>
                 {
                     b.Navigation("NameGrams");
+
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Contact", b =>

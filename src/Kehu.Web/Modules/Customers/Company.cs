@@ -31,6 +31,9 @@ public sealed class Company : AuditedEntity, IHasChangeHistory
     public DateTime? LastContactAt { get; private set; }
     public string? Notes { get; private set; }
     public List<CompanyNameGram> NameGrams { get; private set; } = [];
+    /// <summary>The colleagues it is shared with (共享给). Load it before <see cref="Apply"/> on an
+    /// existing company, so a share with the new owner is dropped.</summary>
+    public List<CompanyShare> Shares { get; private set; } = [];
 
     /// <summary>类型 as the API and forms spell it: <c>customer</c> and/or <c>supplier</c>.</summary>
     public string[] RoleNames => [.. IsCustomer ? ["customer"] : Array.Empty<string>(), .. IsSupplier ? ["supplier"] : Array.Empty<string>()];
@@ -68,7 +71,20 @@ public sealed class Company : AuditedEntity, IHasChangeHistory
         Email = Clean(d.Email);
         OwnerId = d.OwnerId;
         Notes = Clean(d.Notes);
+        // The new owner sees it as theirs; a share with them would only say so twice.
+        Shares.RemoveAll(s => s.UserId == OwnerId);
     }
+
+    public ShareOutcome ShareWith(long userId, long? sharedById, DateTime at)
+    {
+        if (userId == OwnerId) return ShareOutcome.IsOwner;
+        if (Shares.Any(s => s.UserId == userId)) return ShareOutcome.AlreadyShared;
+        Shares.Add(new CompanyShare(userId, sharedById, at));
+        return ShareOutcome.Shared;
+    }
+
+    /// <summary>False when it was not shared with that user.</summary>
+    public bool Unshare(long userId) => Shares.RemoveAll(s => s.UserId == userId) > 0;
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
@@ -116,6 +132,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>, 
         b.HasIndex(e => new { e.StatusId, e.Id });
         b.HasIndex(e => new { e.UpdatedAt, e.Id });
         b.HasMany(e => e.NameGrams).WithOne().HasForeignKey(g => g.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(e => e.Shares).WithOne().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<CompanyNameGram> b)

@@ -17,12 +17,12 @@ public sealed class CompanyPicker(KehuDbContext db, DataScopeProvider scopes)
 
     public async Task<List<CompanyChoice>> SearchAsync(long userId, string? q, long? selectedId, CancellationToken ct, string? role = null)
     {
-        var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
-        if (role == "supplier") visible = visible.Where(c => c.IsSupplier);
-        if (role == "customer") visible = visible.Where(c => c.IsCustomer);
-        var found = await (await CompanyScope.NewestMatchesAsync(db, visible, q, ct))
+        var scope = await scopes.ForAsync(userId, ct);
+        var visible = WithRole(CompanyScope.Visible(db, scope), role);
+        var parts = CompanyScope.VisibleParts(db, scope).Select(p => WithRole(p, role)).ToList();
+        var found = await (await CompanyScope.NewestMatchesAsync(db, parts, visible, q, MaxResults, ct))
             .Select(c => new CompanyChoice(c.Id, c.Name, c.Code))
-            .Take(MaxResults).ToListAsync(ct);
+            .ToListAsync(ct);
         if (selectedId is { } id && found.All(c => c.Id != id))
         {
             var selected = await visible.Where(c => c.Id == id).Select(c => new CompanyChoice(c.Id, c.Name, c.Code)).FirstOrDefaultAsync(ct);
@@ -30,4 +30,11 @@ public sealed class CompanyPicker(KehuDbContext db, DataScopeProvider scopes)
         }
         return found;
     }
+
+    private static IQueryable<Company> WithRole(IQueryable<Company> companies, string? role) => role switch
+    {
+        "supplier" => companies.Where(c => c.IsSupplier),
+        "customer" => companies.Where(c => c.IsCustomer),
+        _ => companies,
+    };
 }

@@ -6,13 +6,83 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Customers;
 
-/// <summary>The companies one user may see: the data-scope filter every company query starts from.</summary>
+/// <summary>The companies one user may see: the data-scope filter every company query starts from.
+/// Nothing shared with the user: <c>owner_id = @me</c> (or <c>IN</c> the managed department), served
+/// by the owner index. Something shared: the same, plus the companies in <c>company_shares</c> for
+/// the user, read live so an unshare takes effect at once (ADR 0006).</summary>
 public static class CompanyScope
 {
-    public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct)
+    public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct) =>
+        Visible(db, await scopes.ForAsync(userId, ct));
+
+    /// <summary>One test per row (<c>owner_id = @me OR id IN (shared)</c>): the shape for finding
+    /// companies by id, joining them and <c>EXISTS</c>, where the database reads rows by key.</summary>
+    public static IQueryable<Company> Visible(KehuDbContext db, DataScope scope)
     {
-        var scope = await scopes.ForAsync(userId, ct);
-        return scope.Owned(db.Companies.AsNoTracking(), c => c.OwnerId);
+        var companies = db.Companies.AsNoTracking();
+        if (!scope.HasShares) return scope.Owned(companies, c => c.OwnerId);
+        var shared = SharedWith(db, scope.UserId);
+        return scope.OwnedOr(companies, c => c.OwnerId, c => shared.Contains(c.Id));
+    }
+
+    /// <summary>The same companies as <see cref="Visible"/>, as one part (nothing shared) or two
+    /// disjoint parts (what the user owns, what is shared with them and owned by someone else), for
+    /// walking the companies themselves in an index order: lists and drop-downs read each part a
+    /// page at a time through its own index and <see cref="Merge"/> the pages. One <c>OR</c> would
+    /// make the database collect and sort every company the user owns, or scan the whole table
+    /// for a user who owns few (ADR 0006).</summary>
+    public static IReadOnlyList<IQueryable<Company>> VisibleParts(KehuDbContext db, DataScope scope)
+    {
+        var companies = db.Companies.AsNoTracking();
+        var owned = scope.Owned(companies, c => c.OwnerId);
+        if (!scope.HasShares || scope.SeesAll) return [owned];
+        var shared = SharedWith(db, scope.UserId);
+        return [owned, scope.NotOwned(companies.Where(c => shared.Contains(c.Id)), c => c.OwnerId)];
+    }
+
+    /// <summary>The rows of several parts as one query. One part: <paramref name="rows"/> of it,
+    /// exactly the query it always was. Several: each part's <paramref name="rows"/> cut to its
+    /// <paramref name="firstRows"/> (its own order and limit, so each stops after a page), then
+    /// <c>UNION ALL</c>; the caller orders and limits the result again. (PostgreSQL plans the
+    /// parts of a <c>UNION ALL</c> with a <c>WHERE</c> as subqueries and would otherwise read all
+    /// of them before sorting.)</summary>
+    public static IQueryable<Company> Merge(IReadOnlyList<IQueryable<Company>> parts,
+        Func<IQueryable<Company>, IQueryable<Company>> rows, Func<IQueryable<Company>, IQueryable<Company>> firstRows) =>
+        parts.Count == 1 ? rows(parts[0]) : parts.Select(p => firstRows(rows(p))).Aggregate(Queryable.Concat);
+
+    /// <summary>Only the companies shared with the user (the list's 共享给我的 filter).</summary>
+    public static IQueryable<Company> SharedOnly(KehuDbContext db, DataScope scope)
+    {
+        var companies = db.Companies.AsNoTracking();
+        if (!scope.HasShares) return companies.Where(_ => false);
+        var shared = SharedWith(db, scope.UserId);
+        return companies.Where(c => shared.Contains(c.Id));
+    }
+
+    public static IQueryable<long> SharedWith(KehuDbContext db, long userId) =>
+        db.CompanyShares.Where(s => s.UserId == userId).Select(s => s.CompanyId);
+
+    /// <summary>Which of <paramref name="companyIds"/> are shared with the user, so lists can mark them.</summary>
+    public static async Task<HashSet<long>> SharedAmongAsync(KehuDbContext db, DataScope scope, IEnumerable<long> companyIds, CancellationToken ct)
+    {
+        if (!scope.HasShares) return [];
+        var ids = companyIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var me = scope.UserId;
+        return (await db.CompanyShares.Where(s => s.UserId == me && ids.Contains(s.CompanyId)).Select(s => s.CompanyId).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>What the user may do with one company: everything as its owner, their manager or
+    /// someone who sees all data; see and edit it when it is shared with them; nothing otherwise.</summary>
+    public static async Task<CompanyAccess> AccessAsync(KehuDbContext db, DataScope scope, long companyId, CancellationToken ct)
+    {
+        var owner = await db.Companies.Where(c => c.Id == companyId).Select(c => (long?)c.OwnerId).FirstOrDefaultAsync(ct);
+        if (owner is not { } ownerId) return CompanyAccess.None;
+        if (scope.SeesAll || scope.OwnerIds.Contains(ownerId)) return CompanyAccess.Full;
+        var me = scope.UserId;
+        return scope.HasShares && await db.CompanyShares.AnyAsync(s => s.CompanyId == companyId && s.UserId == me, ct)
+            ? CompanyAccess.Shared
+            : CompanyAccess.None;
     }
 
     /// <summary>A search term: its normalised text, and the bigram the index is read by (the rarest
@@ -71,12 +141,15 @@ public static class CompanyScope
         return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
     }
 
-    /// <summary>The newest matches of what was typed, for drop-downs and hints.</summary>
-    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IQueryable<Company> companies, string? q, CancellationToken ct)
+    /// <summary>The newest <paramref name="take"/> matches of what was typed among
+    /// <paramref name="parts"/> (see <see cref="VisibleParts"/>), for drop-downs and hints. A bigram
+    /// search joins the index to <paramref name="visible"/>, the same companies as one query.</summary>
+    public static async Task<IQueryable<Company>> NewestMatchesAsync(KehuDbContext db, IReadOnlyList<IQueryable<Company>> parts, IQueryable<Company> visible, string? q, int take, CancellationToken ct)
     {
         var term = await ParseAsync(db, q, ct);
-        return term is { Gram: not null }
-            ? SearchPageById(db, companies, term, descending: true, afterId: null)
-            : Search(db, companies, term).OrderByDescending(c => c.Id);
+        var newest = term is { Gram: not null }
+            ? SearchPageById(db, visible, term, descending: true, afterId: null)
+            : Merge(parts, p => Search(db, p, term), p => p.OrderByDescending(c => c.Id).Take(take)).OrderByDescending(c => c.Id);
+        return newest.Take(take);
     }
 }

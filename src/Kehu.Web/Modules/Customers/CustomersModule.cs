@@ -16,6 +16,8 @@ public static class CustomersModule
         s.AddScoped<CompanyDetailsQuery>();
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
+        s.AddScoped<ShareCompany>();
+        s.AddScoped<ISharedRecords, SharedCompanies>();
         s.AddScoped<SimilarCompanies>();
         s.AddScoped<ListContacts>();
         s.AddScoped<ContactDetailsQuery>();

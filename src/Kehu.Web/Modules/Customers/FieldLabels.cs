@@ -29,6 +29,7 @@ public static class FieldLabels
         [nameof(Customers.Company.FirstContactAt)] = "首次联系时间",
         [nameof(Customers.Company.LastContactAt)] = "最后联系时间",
         [nameof(Customers.Company.Notes)] = "备注",
+        [CompanyShare.HistoryFieldName] = "共享给",
         [nameof(Contact.CompanyId)] = "单位名称",
         [nameof(Contact.Gender)] = "性别",
         [nameof(Contact.Title)] = "职务",
@@ -84,7 +85,7 @@ public static class FieldLabels
         if (raw is null) return "—";
         if (OptionFields.TryGetValue(field, out var list) && long.TryParse(raw, CultureInfo.InvariantCulture, out var optionId))
             return await lookups.OptionNameAsync(list, optionId) ?? raw;
-        if (field is nameof(Customers.Company.OwnerId) or nameof(ContactRecord.RecorderId) && long.TryParse(raw, CultureInfo.InvariantCulture, out var userId))
+        if (field is nameof(Customers.Company.OwnerId) or nameof(ContactRecord.RecorderId) or CompanyShare.HistoryFieldName && long.TryParse(raw, CultureInfo.InvariantCulture, out var userId))
             return await lookups.UserNameAsync(userId) ?? raw;
         if (field == nameof(Contact.CompanyId) && long.TryParse(raw, CultureInfo.InvariantCulture, out var companyId))
             return await db.Companies.Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync() ?? raw;

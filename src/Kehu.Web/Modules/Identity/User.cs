@@ -103,7 +103,8 @@ public sealed class User : AuditedEntity, IHasChangeHistory
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 }
 
-public sealed class UserRole
+/// <summary>One role of a user; giving or taking it is a change of the user's 角色 in their history.</summary>
+public sealed class UserRole : IPartOfHistory
 {
     public long UserId { get; private set; }
     public long RoleId { get; private set; }
@@ -112,6 +113,11 @@ public sealed class UserRole
     private UserRole() { }
 
     public UserRole(long roleId) => RoleId = roleId;
+
+    string IPartOfHistory.HistoryEntityType => nameof(User);
+    long IPartOfHistory.HistoryEntityId => UserId;
+    string IPartOfHistory.HistoryField => nameof(User.Roles);
+    string IPartOfHistory.HistoryValue => RoleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>, IEntityTypeConfiguration<UserRole>

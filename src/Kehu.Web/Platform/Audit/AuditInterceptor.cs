@@ -72,7 +72,36 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
             }
         }
 
+        LogParts(db, log, userId, now);
         if (log.Count > 0) db.Set<ChangeLogEntry>().AddRange(log);
+    }
+
+    /// <summary>Rows added to or removed from a record (its roles, its shares) become changes of
+    /// that record, in the same entry as its own field changes when it changed too. Parts of a
+    /// record being created or deleted are left out: the creation or deletion says it all.</summary>
+    private static void LogParts(DbContext db, List<ChangeLogEntry> log, long? userId, DateTime now)
+    {
+        var parents = db.ChangeTracker.Entries<AuditedEntity>()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
+            .Select(e => (e.Metadata.ClrType.Name, e.Entity.Id))
+            .ToHashSet();
+        foreach (var entry in db.ChangeTracker.Entries<IPartOfHistory>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Deleted)) continue;
+            if (entry.Properties.Any(p => p.IsTemporary)) continue;
+            var part = entry.Entity;
+            if (parents.Contains((part.HistoryEntityType, part.HistoryEntityId))) continue;
+            var change = entry.State == EntityState.Added
+                ? new FieldChange(part.HistoryField, null, part.HistoryValue)
+                : new FieldChange(part.HistoryField, part.HistoryValue, null);
+            var logged = log.FirstOrDefault(l => l.EntityType == part.HistoryEntityType && l.EntityId == part.HistoryEntityId);
+            if (logged is null)
+            {
+                logged = new ChangeLogEntry(part.HistoryEntityType, part.HistoryEntityId, ChangeAction.Updated, userId, now, []);
+                log.Add(logged);
+            }
+            logged.Changes.Add(change);
+        }
     }
 
     private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>

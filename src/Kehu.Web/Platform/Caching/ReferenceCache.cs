@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Options;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,8 @@ namespace Kehu.Web.Platform.Caching;
 /// <summary>
 /// Small, rarely changed data read on every request (who a token belongs to, a user's data scope,
 /// option lists, user names), kept in memory for <see cref="Lifetime"/>. Any save that touches
-/// users, roles, departments, tokens or options empties it on this server at once; another server
-/// sees the change within <see cref="Lifetime"/>.
+/// users, roles, departments, tokens, options or company shares empties it on this server at once;
+/// another server sees the change within <see cref="Lifetime"/>.
 /// </summary>
 public sealed class ReferenceCache(IMemoryCache cache)
 {
@@ -48,6 +49,7 @@ public sealed class ReferenceCacheInterceptor(ReferenceCache cache) : SaveChange
     private static readonly HashSet<Type> Watched =
     [
         typeof(User), typeof(UserRole), typeof(Role), typeof(Department), typeof(ApiToken), typeof(OptionItem),
+        typeof(CompanyShare),
     ];
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> pending = new();

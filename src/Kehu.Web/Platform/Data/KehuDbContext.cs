@@ -22,6 +22,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyNameGram> CompanyNameGrams => Set<CompanyNameGram>();
+    public DbSet<CompanyShare> CompanyShares => Set<CompanyShare>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactSearchGram> ContactSearchGrams => Set<ContactSearchGram>();
     public DbSet<ContactRecord> ContactRecords => Set<ContactRecord>();

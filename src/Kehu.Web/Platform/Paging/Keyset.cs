@@ -68,17 +68,32 @@ public static class Keyset
 {
     /// <summary>One page of <paramref name="matching"/> in <paramref name="order"/>. The total is
     /// <see cref="PageCount.FirstPageAsync"/> of the matching rows unless the list counts its own way.</summary>
-    public static async Task<Page<T>> PageAsync<T>(
+    public static Task<Page<T>> PageAsync<T>(
         IQueryable<T> matching, KeysetOrder<T> order, PageRequest request, CancellationToken ct,
-        Func<Cursor?, CancellationToken, Task<(int? Total, bool Capped)>>? count = null)
+        Func<Cursor?, CancellationToken, Task<(int? Total, bool Capped)>>? count = null) =>
+        PageAsync([matching], order, request, ct, count ?? ((cursor, token) => PageCount.FirstPageAsync(matching, cursor, token)));
+
+    /// <summary>One page of the rows of several disjoint <paramref name="sources"/> (parts of a data
+    /// scope, each served by its own index) in <paramref name="order"/>: each source is read up to a
+    /// page in that order, and the pieces are joined with <c>UNION ALL</c> and ordered again in the
+    /// same query, so the database stops after a page in every source instead of collecting and
+    /// sorting all the rows of an <c>OR</c>.</summary>
+    public static async Task<Page<T>> PageAsync<T>(
+        IReadOnlyList<IQueryable<T>> sources, KeysetOrder<T> order, PageRequest request, CancellationToken ct,
+        Func<Cursor?, CancellationToken, Task<(int? Total, bool Capped)>> count)
     {
         var limit = PageLimits.Clamp(request.Limit);
         var cursor = Cursor.Decode(request.Cursor);
         // Walking backwards (the "previous" link) reads in the opposite order, then flips.
         var backwards = cursor is { Before: true };
+        var descending = backwards ? !request.Descending : request.Descending;
+        var partsBySource = sources.Select(s => order.ReadFrom(s, descending, cursor).ToList()).ToList();
         var rows = new List<T>(limit + 1);
-        foreach (var part in order.ReadFrom(matching, backwards ? !request.Descending : request.Descending, cursor))
+        for (var i = 0; i < partsBySource[0].Count; i++)
         {
+            var part = partsBySource.Count == 1
+                ? partsBySource[0][i].Rows
+                : (partsBySource[0][i].OrderAgain ?? throw new InvalidOperationException("This order reads one source only."))(partsBySource.Select(p => p[i].Rows.Take(limit + 1)).Aggregate(Queryable.Concat));
             rows.AddRange(await part.Take(limit + 1 - rows.Count).ToListAsync(ct));
             if (rows.Count > limit) break;
         }
@@ -86,7 +101,7 @@ public static class Keyset
         if (more) rows.RemoveAt(rows.Count - 1);
         if (backwards) rows.Reverse();
 
-        var (total, capped) = count is null ? await PageCount.FirstPageAsync(matching, cursor, ct) : await count(cursor, ct);
+        var (total, capped) = await count(cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {

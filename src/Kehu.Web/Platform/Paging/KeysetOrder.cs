@@ -12,8 +12,10 @@ namespace Kehu.Web.Platform.Paging;
 public abstract class KeysetOrder<T>
 {
     /// <summary>The queries that read on from <paramref name="from"/>, each already ordered, in
-    /// reading order: a page takes rows from the first and goes on to the next only while short.</summary>
-    internal abstract IEnumerable<IQueryable<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from);
+    /// reading order: a page takes rows from the first and goes on to the next only while short.
+    /// Each comes with how to put rows of that part in its order again (after a <c>UNION ALL</c>
+    /// of several sources), where the order can say so in SQL.</summary>
+    internal abstract IEnumerable<ReadPart<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from);
 
     internal abstract string ValueOf(T row);
 
@@ -21,6 +23,10 @@ public abstract class KeysetOrder<T>
 
     internal string CursorAt(T row, bool before) => new Cursor(before, ValueOf(row), IdOf(row)).Encode();
 }
+
+/// <summary>One ordered query of a page read, and how to order its rows again (none for an
+/// order that reads through another path).</summary>
+internal sealed record ReadPart<T>(IQueryable<T> Rows, Func<IQueryable<T>, IQueryable<T>>? OrderAgain);
 
 public static class KeysetOrder
 {
@@ -76,9 +82,10 @@ public static class KeysetOrder
     {
         private readonly Func<T, long> idOf = id.Compile();
 
-        internal override IEnumerable<IQueryable<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
+        internal override IEnumerable<ReadPart<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
         {
-            yield return OrderById(from is null ? source : source.Where(IdAfter(id, descending, from.Id)), id, descending);
+            yield return new(OrderById(from is null ? source : source.Where(IdAfter(id, descending, from.Id)), id, descending),
+                q => OrderById(q, id, descending));
         }
 
         internal override string ValueOf(T row) => "";
@@ -88,9 +95,9 @@ public static class KeysetOrder
 
     private sealed class WalkOrder<T>(Func<T, long> id, Func<bool, long?, IQueryable<T>> read) : KeysetOrder<T>
     {
-        internal override IEnumerable<IQueryable<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
+        internal override IEnumerable<ReadPart<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
         {
-            yield return read(descending, from?.Id);
+            yield return new(read(descending, from?.Id), null);
         }
 
         internal override string ValueOf(T row) => "";
@@ -124,12 +131,14 @@ public static class KeysetOrder
             this.decode = decode;
         }
 
-        internal override IEnumerable<IQueryable<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
+        internal override IEnumerable<ReadPart<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
         {
             var position = from is null ? default : decode(from.Value);
+            Func<IQueryable<T>, IQueryable<T>> byKey = q => Order(q, descending);
+            Func<IQueryable<T>, IQueryable<T>> byId = q => OrderById(q, id, descending);
             if (!Nullable)
             {
-                yield return Order(position.Ok ? source.Where(After(descending, position.Value, from!.Id)) : source, descending);
+                yield return new(Order(position.Ok ? source.Where(After(descending, position.Value, from!.Id)) : source, descending), byKey);
                 yield break;
             }
             // The cursor's direction says which way the list is read: backwards, the rows
@@ -142,13 +151,13 @@ public static class KeysetOrder
             var emptyPart = OrderById(inEmpty ? empty.Where(IdAfter(id, descending, from!.Id)) : empty, id, descending);
             if (backwards)
             {
-                if (inEmpty) yield return emptyPart;
-                yield return valuedPart;
+                if (inEmpty) yield return new(emptyPart, byId);
+                yield return new(valuedPart, byKey);
             }
             else
             {
-                if (!inEmpty) yield return valuedPart;
-                yield return emptyPart;
+                if (!inEmpty) yield return new(valuedPart, byKey);
+                yield return new(emptyPart, byId);
             }
         }
 

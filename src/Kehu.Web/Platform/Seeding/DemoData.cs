@@ -125,6 +125,13 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         }
         await db.SaveChangesAsync(ct);
 
+        // 共享: the salesperson also follows one of the manager's customers, and customer service
+        // sees one of the salesperson's.
+        Share(companies.First(c => c.OwnerId == users["zhaojingli"].Id), "xiaolin");
+        Share(companies.First(c => c.OwnerId == users["xiaolin"].Id), "xiaoli");
+        await db.SaveChangesAsync(ct);
+        void Share(Company company, string login) => company.ShareWith(users[login].Id, company.OwnerId, now);
+
         foreach (var company in companies)
         {
             var count = random.Next(1, 4);

@@ -265,6 +265,24 @@ public abstract class UsersAdministrationTests(KehuApp app)
     }
 
     [Fact]
+    public async Task ChangingAUsersRoles_IsRecordedInTheirChangeHistory_InTheSameEntry()
+    {
+        using var api = await app.ApiAsAsync("admin");
+        var created = await api.CreateUserAsync(Unique("roles"), Password, "sales");
+        var id = created["id"]!.GetValue<long>();
+        var roles = await app.WithDbAsync(db => db.Roles.ToDictionaryAsync(r => r.Code, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        using var response = await api.PutAsJsonAsync($"/api/v1/users/{id}", new { displayName = "换了角色", roles = new[] { "purchaser", "employee" }, version = created["version"]!.GetValue<int>() });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var entry = (await app.WithDbAsync(db => db.ChangeLog.Where(e => e.EntityType == "User" && e.EntityId == id).ToListAsync())).ShouldHaveSingleItem();
+        entry.UserId.ShouldBe(await app.UserIdAsync("admin"));
+        var changes = entry.Changes.Where(c => c.Field == "Roles").Select(c => (c.From, c.To)).ToList();
+        changes.ShouldBe([(roles["sales"], null), (null, roles["purchaser"]), (null, roles["employee"])], ignoreOrder: true);
+        entry.Changes.ShouldContain(new Kehu.Web.Platform.Audit.FieldChange("DisplayName", "测试" + created["userName"]!.GetValue<string>(), "换了角色"));
+    }
+
+    [Fact]
     public async Task ResetPassword_ReplacesTheOldOne_AndKeepsTheHashOutOfTheHistory()
     {
         using var api = await app.ApiAsAsync("admin");

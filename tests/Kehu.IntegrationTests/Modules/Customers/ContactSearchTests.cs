@@ -66,10 +66,11 @@ public abstract class ContactSearchTests(KehuApp app)
             var user = await db.Users.SingleAsync(u => u.NormalizedUserName == userName);
             var seesAll = userName == "admin";
             var owners = seesAll ? null : await db.Users.Where(u => u.Id == user.Id).Select(u => u.Id).ToListAsync();
+            var shared = await db.CompanyShares.Where(s => s.UserId == user.Id).Select(s => s.CompanyId).ToListAsync();
             var rows = await db.Contacts.AsNoTracking()
-                .Join(db.Companies, c => c.CompanyId, co => co.Id, (c, co) => new { c.Id, c.Name, c.Mobile, c.Phone, co.OwnerId })
+                .Join(db.Companies, c => c.CompanyId, co => co.Id, (c, co) => new { c.Id, c.Name, c.Mobile, c.Phone, co.OwnerId, c.CompanyId })
                 .ToListAsync();
-            return rows.Where(r => (owners is null || owners.Contains(r.OwnerId)) && matches((r.Name, r.Mobile, r.Phone)))
+            return rows.Where(r => (owners is null || owners.Contains(r.OwnerId) || shared.Contains(r.CompanyId)) && matches((r.Name, r.Mobile, r.Phone)))
                 .OrderByDescending(r => r.Id).Select(r => r.Id).ToList();
         });
 

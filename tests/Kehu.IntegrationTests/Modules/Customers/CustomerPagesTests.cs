@@ -67,16 +67,25 @@ public abstract class CustomerPagesTests(KehuApp app)
     }
 
     [Fact]
-    public async Task CompanyList_ForASalesperson_ShowsOnlyTheirCompanies()
+    public async Task CompanyList_ForASalesperson_ShowsTheirCompaniesAndThoseSharedWithThem()
     {
         using var page = await app.BrowserAsAsync("xiaolin");
         var xiaolin = await app.UserIdAsync("xiaolin");
-        var own = await app.WithDbAsync(db => db.Companies.CountAsync(c => c.OwnerId == xiaolin));
+        var (own, shared) = await app.WithDbAsync(async db => (
+            await db.Companies.CountAsync(c => c.OwnerId == xiaolin),
+            await db.CompanyShares.Where(s => s.UserId == xiaolin).Select(s => s.CompanyId).ToListAsync()));
+        shared.ShouldNotBeEmpty("the demo data shares one of 赵经理's companies with 小林");
 
         var doc = await page.GetDocumentAsync("/customers/companies?limit=200");
 
-        doc.QuerySelectorAll("#companies tbody tr").Length.ShouldBe(own);
-        doc.QuerySelectorAll("#companies tbody tr td:nth-child(7)").Select(td => td.TextContent.Trim()).Distinct().ShouldBe(["小林"]);
+        var rows = doc.QuerySelectorAll("#companies tbody tr");
+        rows.Length.ShouldBe(own + shared.Count);
+        var marked = rows.Where(r => r.QuerySelector(".shared-badge") is not null)
+            .Select(r => r.QuerySelector("td:nth-child(7)")!.TextContent.Trim()).ToList();
+        marked.Count.ShouldBe(shared.Count);
+        marked.ShouldAllBe(owner => owner != "小林");
+        rows.Where(r => r.QuerySelector(".shared-badge") is null).Select(r => r.QuerySelector("td:nth-child(7)")!.TextContent.Trim())
+            .Distinct().ShouldBe(["小林"]);
     }
 
     [Fact]

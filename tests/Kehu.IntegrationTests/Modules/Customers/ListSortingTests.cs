@@ -36,7 +36,7 @@ public abstract class ListSortingTests(KehuApp app)
         app.WithDbAsync(async db =>
         {
             var me = await db.Users.Where(u => u.NormalizedUserName == "xiaolin").Select(u => u.Id).SingleAsync();
-            var visible = db.Contacts.Where(c => db.Companies.Any(co => co.Id == c.CompanyId && co.OwnerId == me));
+            var visible = db.Contacts.Where(c => db.Companies.Any(co => co.Id == c.CompanyId && (co.OwnerId == me || db.CompanyShares.Any(s => s.CompanyId == co.Id && s.UserId == me))));
             return await order(visible).Select(c => c.Id).ToListAsync();
         });
 
@@ -102,7 +102,7 @@ public abstract class ListSortingTests(KehuApp app)
         var rows = await app.WithDbAsync(async db =>
         {
             var me = await db.Users.Where(u => u.NormalizedUserName == "xiaolin").Select(u => u.Id).SingleAsync();
-            return await db.ContactRecords.Where(r => db.Companies.Any(co => co.Id == r.CompanyId && co.OwnerId == me))
+            return await db.ContactRecords.Where(r => db.Companies.Any(co => co.Id == r.CompanyId && (co.OwnerId == me || db.CompanyShares.Any(s => s.CompanyId == co.Id && s.UserId == me))))
                 .Select(r => new { r.Id, r.ContactedAt, r.NextContactAt }).ToListAsync();
         });
         rows.Count.ShouldBeGreaterThan(10);

@@ -9,21 +9,31 @@ namespace Kehu.Web.Modules.Workbench.Pages;
 
 public sealed record FollowUp(long RecordId, long CompanyId, string CompanyName, string ContactName, DateTime ContactedAt, DateTime NextContactAt, string? Content);
 
-/// <summary>Follow-ups due: the latest contact record of a company the user owns or recorded,
-/// whose 下次联系时间 is today or earlier. A newer contact record settles it.</summary>
+/// <summary>Follow-ups due: the latest contact record of a company the user owns, recorded, or has
+/// had shared with them, whose 下次联系时间 is today or earlier. A newer contact record settles it.</summary>
 public sealed class FollowUpsDue(KehuDbContext db, DataScopeProvider scopes, TimeProvider clock, CompanyTimeZone zone)
 {
     public async Task<List<FollowUp>> HandleAsync(long userId, int limit, CancellationToken ct)
     {
         var endOfToday = zone.EndOfDayUtc(zone.Today(clock));
-        var companies = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
-        return await (from r in db.ContactRecords.AsNoTracking()
-                      join c in companies on r.CompanyId equals c.Id
-                      where r.NextContactAt != null && r.NextContactAt < endOfToday
-                            && r.ContactedAt == c.LastContactAt
-                            && (r.RecorderId == userId || c.OwnerId == userId)
-                      orderby r.NextContactAt
-                      select new FollowUp(r.Id, c.Id, c.Name, r.ContactName, r.ContactedAt, r.NextContactAt!.Value, r.Content))
+        var scope = await scopes.ForAsync(userId, ct);
+        var companies = CompanyScope.Visible(db, scope);
+        var due = from r in db.ContactRecords.AsNoTracking()
+                  join c in companies on r.CompanyId equals c.Id
+                  where r.NextContactAt != null && r.NextContactAt < endOfToday
+                        && r.ContactedAt == c.LastContactAt
+                  select new { r, c };
+        if (scope.HasShares)
+        {
+            var shared = CompanyScope.SharedWith(db, userId);
+            due = due.Where(x => x.r.RecorderId == userId || x.c.OwnerId == userId || shared.Contains(x.c.Id));
+        }
+        else
+        {
+            due = due.Where(x => x.r.RecorderId == userId || x.c.OwnerId == userId);
+        }
+        return await due.OrderBy(x => x.r.NextContactAt)
+            .Select(x => new FollowUp(x.r.Id, x.c.Id, x.c.Name, x.r.ContactName, x.r.ContactedAt, x.r.NextContactAt!.Value, x.r.Content))
             .Take(limit).ToListAsync(ct);
     }
 }

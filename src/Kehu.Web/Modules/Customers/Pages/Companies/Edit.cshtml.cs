@@ -28,8 +28,9 @@ public sealed class SimilarCompanies(KehuDbContext db)
         }
         if (core.Length < 2) return [];
         var except = exceptId ?? 0;
-        var matches = await CompanyScope.NewestMatchesAsync(db, db.Companies.AsNoTracking().Where(c => c.Id != except), core, ct);
-        return await matches.Select(c => c.Name).Take(5).ToListAsync(ct);
+        var others = db.Companies.AsNoTracking().Where(c => c.Id != except);
+        var matches = await CompanyScope.NewestMatchesAsync(db, [others], others, core, 5, ct);
+        return await matches.Select(c => c.Name).ToListAsync(ct);
     }
 }
 
@@ -38,7 +39,8 @@ public sealed class EditModel(
     CompanyDetailsQuery details,
     SimilarCompanies similar,
     CustomerLookups lookups,
-    DataScopeProvider scopes) : PageModel
+    DataScopeProvider scopes,
+    KehuDbContext db) : PageModel
 {
     [BindProperty]
     public CompanyInput Input { get; set; } = new();
@@ -47,6 +49,9 @@ public sealed class EditModel(
     public string? Code { get; private set; }
     public CustomerLookups Lookups => lookups;
     public IReadOnlyList<UserChoice> Owners { get; private set; } = [];
+    /// <summary>The company is only shared with the user: they may edit it but not change its owner.</summary>
+    public bool OwnerLocked { get; private set; }
+    public string? OwnerName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
     {
@@ -57,6 +62,7 @@ public sealed class EditModel(
             Input = CompanyInput.From(company);
             Id = company.Id;
             Code = company.Code;
+            await LoadOwnerAsync(company, ct);
         }
         else
         {
@@ -80,9 +86,20 @@ public sealed class EditModel(
         if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
         result.Error.AddTo(ModelState);
         Id = id;
-        if (id is not null) Code = (await details.FindAsync(userId, id.Value, ct))?.Code;
+        if (id is not null && await details.FindAsync(userId, id.Value, ct) is { } company)
+        {
+            Code = company.Code;
+            await LoadOwnerAsync(company, ct);
+        }
         await LoadChoicesAsync(ct);
         return Page();
+    }
+
+    private async Task LoadOwnerAsync(Company company, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(User.RequiredUserId(), ct);
+        OwnerLocked = await CompanyScope.AccessAsync(db, scope, company.Id, ct) == CompanyAccess.Shared;
+        OwnerName = await lookups.UserNameAsync(company.OwnerId, ct);
     }
 
     /// <summary>htmx: warns about existing companies with a similar name while typing.</summary>

@@ -27,6 +27,8 @@ public sealed record CompanyFilter
     public long? OwnerId { get; init; }
     /// <summary><c>customer</c> or <c>supplier</c>.</summary>
     public string? Role { get; init; }
+    /// <summary>共享给我的: only the companies colleagues shared with the caller.</summary>
+    public bool SharedWithMe { get; init; }
     public CompanySort Sort { get; init; } = CompanySort.Code;
     public bool Desc { get; init; } = true;
     public string? Cursor { get; init; }
@@ -38,7 +40,31 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
     public async Task<Page<Company>> HandleAsync(long userId, CompanyFilter f, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
-        var query = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
+        var term = await CompanyScope.ParseAsync(db, f.Q, ct);
+        var query = Filter(f.SharedWithMe ? CompanyScope.SharedOnly(db, scope) : CompanyScope.Visible(db, scope), f);
+        var request = new PageRequest(f.Cursor, f.Limit, f.Desc);
+
+        if (term is not { Gram: not null })
+        {
+            // Each part of the scope is read in index order and the pages merged (ADR 0006).
+            var parts = f.SharedWithMe ? [query] : CompanyScope.VisibleParts(db, scope).Select(p => Filter(p, f)).ToList();
+            var sources = parts.Select(p => CompanyScope.Search(db, p, term)).ToList();
+            return await Keyset.PageAsync(sources, Orders[f.Sort], request, ct,
+                (cursor, token) => PageCount.FirstPageAsync(sources.Aggregate(Queryable.Concat), cursor, token));
+        }
+
+        // A bigram search walks the index and joins the scope row by row; in code order it walks
+        // the bigram index in id order (no sort of all matches).
+        var order = f.Sort == CompanySort.Code
+            ? KeysetOrder.ByIdThrough<Company>(c => c.Id, (descending, afterId) => CompanyScope.SearchPageById(db, query, term, descending, afterId))
+            : Orders[f.Sort];
+        var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null, SharedWithMe: false };
+        return await Keyset.PageAsync(CompanyScope.Search(db, query, term), order, request, ct,
+            (cursor, token) => CompanyScope.CountAsync(db, query, term, unrestricted, cursor, token));
+    }
+
+    private static IQueryable<Company> Filter(IQueryable<Company> query, CompanyFilter f)
+    {
         if (f.LevelId is { } level) query = query.Where(c => c.LevelId == level);
         if (f.SourceId is { } source) query = query.Where(c => c.SourceId == source);
         if (f.IndustryId is { } industry) query = query.Where(c => c.IndustryId == industry);
@@ -47,20 +73,12 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
         if (f.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
         if (string.Equals(f.Role, "customer", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsCustomer);
         if (string.Equals(f.Role, "supplier", StringComparison.OrdinalIgnoreCase)) query = query.Where(c => c.IsSupplier);
-        var term = await CompanyScope.ParseAsync(db, f.Q, ct);
-        var matching = CompanyScope.Search(db, query, term);
-
-        var request = new PageRequest(f.Cursor, f.Limit, f.Desc);
-        if (term is not { Gram: not null }) return await Keyset.PageAsync(matching, Orders[f.Sort], request, ct);
-
-        // A search in code order walks the bigram index in id order (no sort of all matches).
-        var order = f.Sort == CompanySort.Code
-            ? KeysetOrder.ByIdThrough<Company>(c => c.Id, (descending, afterId) => CompanyScope.SearchPageById(db, query, term, descending, afterId))
-            : Orders[f.Sort];
-        var unrestricted = scope.SeesAll && f is { LevelId: null, SourceId: null, IndustryId: null, RegionId: null, StatusId: null, OwnerId: null, Role: null };
-        return await Keyset.PageAsync(matching, order, request, ct,
-            (cursor, token) => CompanyScope.CountAsync(db, query, term, unrestricted, cursor, token));
+        return query;
     }
+
+    /// <summary>Which of a page's companies are shared with the user, so the list can mark them.</summary>
+    public async Task<HashSet<long>> SharedWithMeAsync(long userId, IEnumerable<Company> companies, CancellationToken ct) =>
+        await CompanyScope.SharedAmongAsync(db, await scopes.ForAsync(userId, ct), companies.Select(c => c.Id), ct);
 
     private static readonly Dictionary<CompanySort, KeysetOrder<Company>> Orders = new()
     {
@@ -85,11 +103,14 @@ public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, Data
     public Page<Company> Result { get; private set; } = new([], null, null, 0, false);
     public CustomerLookups Lookups => lookups;
     public IReadOnlyList<UserChoice> Owners { get; private set; } = [];
+    /// <summary>The listed companies that colleagues shared with the user, marked 共享 in the list.</summary>
+    public HashSet<long> SharedWithMe { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User);
         Result = await list.HandleAsync(userId, Query.ToFilter(), ct);
+        SharedWithMe = await list.SharedWithMeAsync(userId, Result.Items, ct);
         Owners = await lookups.AssignableOwnersAsync(await scopes.ForAsync(userId, ct), ct);
     }
 
@@ -101,7 +122,8 @@ public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, Data
             ["q"] = Query.Q, ["levelId"] = Query.LevelId?.ToString(CultureInfo.InvariantCulture),
             ["sourceId"] = Query.SourceId?.ToString(CultureInfo.InvariantCulture), ["industryId"] = Query.IndustryId?.ToString(CultureInfo.InvariantCulture),
             ["regionId"] = Query.RegionId?.ToString(CultureInfo.InvariantCulture), ["statusId"] = Query.StatusId?.ToString(CultureInfo.InvariantCulture),
-            ["ownerId"] = Query.OwnerId?.ToString(CultureInfo.InvariantCulture), ["role"] = Query.Role, ["sort"] = Query.Sort, ["dir"] = Query.Dir,
+            ["ownerId"] = Query.OwnerId?.ToString(CultureInfo.InvariantCulture), ["role"] = Query.Role,
+            ["sharedWithMe"] = Query.SharedWithMe == true ? "true" : null, ["sort"] = Query.Sort, ["dir"] = Query.Dir,
             ["limit"] = Query.Limit?.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (k, v) in changes) values[k] = v;

@@ -77,11 +77,13 @@ public sealed class SaveCompany(
     public async Task<Result<Company>> UpdateAsync(long userId, long id, CompanyInput input, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
-        var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
-        if (!await visible.AnyAsync(c => c.Id == id, ct)) return Error.NotFound(l["客户不存在或无权访问"]);
-        var company = await db.Companies.Include(c => c.NameGrams).FirstAsync(c => c.Id == id, ct);
+        var access = await CompanyScope.AccessAsync(db, scope, id, ct);
+        if (access == CompanyAccess.None) return Error.NotFound(l["客户不存在或无权访问"]);
+        var company = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).AsSplitQuery().FirstAsync(c => c.Id == id, ct);
         if (input.Version is null)
             return new Validation().Add("version", l["{0}不能为空", "version"]).ToError(l["请检查输入"]);
+        if (access == CompanyAccess.Shared && input.OwnerId is { } newOwner && newOwner != company.OwnerId)
+            return Error.Forbidden(l["共享给你的客户不能更改负责人"]);
 
         var checkedInput = await ValidateAsync(scope, input, company, ct);
         if (!checkedInput.IsSuccess) return checkedInput.Error!;
@@ -159,8 +161,9 @@ public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IS
 {
     public async Task<Result<bool>> HandleAsync(long userId, long id, int? version, CancellationToken ct)
     {
-        var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
-        if (!await visible.AnyAsync(c => c.Id == id, ct)) return Error.NotFound(l["客户不存在或无权访问"]);
+        var access = await CompanyScope.AccessAsync(db, await scopes.ForAsync(userId, ct), id, ct);
+        if (access == CompanyAccess.None) return Error.NotFound(l["客户不存在或无权访问"]);
+        if (access == CompanyAccess.Shared) return Error.Forbidden(l["共享给你的客户不能删除"]);
         var company = await db.Companies.FirstAsync(c => c.Id == id, ct);
         if (version is not null) db.Entry(company).Property(c => c.Version).OriginalValue = version.Value;
         var contacts = await db.Contacts.CountAsync(c => c.CompanyId == id, ct);
