@@ -288,6 +288,32 @@ public abstract class ContactsApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task MarkingTwoContactsPrimaryAtOnce_LeavesExactlyOnePrimary()
+    {
+        using var api = await app.ApiAsAsync("xiaolin");
+        using var other = await app.ApiAsAsync("xiaolin");
+        for (var round = 0; round < 6; round++)
+        {
+            var companyId = await NewCompanyAsync(api);
+            var ids = new List<long>();
+            for (var i = 0; i < 2; i++) ids.Add((await NewContactAsync(api, new { companyId, name = $"并发联系人{i}" }))["id"]!.GetValue<long>());
+
+            using var start = new SemaphoreSlim(0, 2);
+            var marks = new[] { api, other }.Select((client, i) => Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                using var response = await client.PutAsJsonAsync($"/api/v1/contacts/{ids[i]}", new { companyId, name = $"并发联系人{i}", isPrimary = true, version = 1 });
+                return response.StatusCode;
+            })).ToList();
+            start.Release(2);
+            (await Task.WhenAll(marks)).ShouldAllBe(s => s == HttpStatusCode.OK);
+
+            var primaries = await app.WithDbAsync(db => db.Contacts.CountAsync(c => c.CompanyId == companyId && c.IsPrimary));
+            primaries.ShouldBe(1, $"round {round}");
+        }
+    }
+
+    [Fact]
     public async Task MarkingAContactPrimary_TakesTheMarkFromTheCompanysOtherContactOnly()
     {
         using var api = await app.ApiAsAsync("xiaolin");

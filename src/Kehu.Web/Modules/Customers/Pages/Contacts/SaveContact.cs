@@ -85,8 +85,7 @@ public sealed class SaveContact(
 
         var contact = new Contact(checkedInput.Value);
         db.Contacts.Add(contact);
-        if (contact.IsPrimary) await UnmarkOtherPrimariesAsync(contact, ct);
-        var saved = await SaveAsync(ct);
+        var saved = await SaveAsync(contact, ct);
         return saved.IsSuccess ? contact : saved.Error!;
     }
 
@@ -102,8 +101,7 @@ public sealed class SaveContact(
         var contact = await db.Contacts.Include(c => c.SearchGrams).FirstAsync(c => c.Id == id, ct);
         db.Entry(contact).Property(c => c.Version).OriginalValue = input.Version.Value;
         contact.Apply(checkedInput.Value);
-        if (contact.IsPrimary) await UnmarkOtherPrimariesAsync(contact, ct);
-        var saved = await SaveAsync(ct);
+        var saved = await SaveAsync(contact, ct);
         return saved.IsSuccess ? contact : saved.Error!;
     }
 
@@ -117,11 +115,24 @@ public sealed class SaveContact(
         foreach (var other in others) other.UnmarkPrimary();
     }
 
-    private async Task<Result<bool>> SaveAsync(CancellationToken ct)
+    /// <summary>Saves the contact. Marking it primary first locks the company's row in the same
+    /// transaction, so two people marking two contacts primary at once take turns: the second sees
+    /// the first's mark and takes it, and the company keeps one primary contact.</summary>
+    private async Task<Result<bool>> SaveAsync(Contact contact, CancellationToken ct)
     {
         try
         {
+            if (!contact.IsPrimary)
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var companyId = contact.CompanyId;
+            await db.Companies.Where(c => c.Id == companyId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), ct);
+            await UnmarkOtherPrimariesAsync(contact, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return true;
         }
         catch (DbUpdateConcurrencyException)
