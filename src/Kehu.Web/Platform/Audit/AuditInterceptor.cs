@@ -75,7 +75,8 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
         if (log.Count > 0) db.Set<ChangeLogEntry>().AddRange(log);
     }
 
-    private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>
+    /// <summary>The changed fields of a modified entity, as the change history records them.</summary>
+    public static List<FieldChange> FieldChanges(EntityEntry entry) =>
         entry.Properties
             .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)
                 && p.Metadata.PropertyInfo?.IsDefined(typeof(NotInHistoryAttribute), inherit: true) != true)
