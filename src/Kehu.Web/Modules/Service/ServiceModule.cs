@@ -19,6 +19,7 @@ public static class ServiceModule
         s.AddScoped<ListComplaints>();
         s.AddScoped<ListServiceTickets>();
         s.AddScoped<ServiceDtos>();
+        s.AddScoped<CompanyComplaints>();
         s.AddScoped<IOptionUsage, ServiceOptionUsage>();
         s.AddScoped<ICompanyReferences, ComplaintCompanyReferences>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>

@@ -19,27 +19,13 @@ public sealed record TimelineItem(long Id, DateTime At, long UserId, string User
 public sealed record TimelineChange(string Field, string Label, string From, string To);
 
 /// <summary>The task lists (待办, 已办, 我发起的), the navigation's count and document timelines.</summary>
-public sealed class TaskQueries(KehuDbContext db, IEnumerable<IWorkflowDocument> documents, WorkflowDirectory directory)
+public sealed class TaskQueries(KehuDbContext db, IEnumerable<IWorkflowDocument> documents, WorkflowDirectory directory, PendingTasks pending)
 {
     private IWorkflowDocument Doc(string type) => documents.First(d => d.Definition.DocumentType == type);
 
-    /// <summary>The tasks waiting for the user: theirs, and those shared by a role they hold.</summary>
-    public async Task<IQueryable<WorkflowTask>> PendingQueryAsync(long userId, CancellationToken ct)
-    {
-        var roles = (await directory.RolesOfAsync(userId, ct)).ToList();
-        var tasks = db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Pending);
-        return roles.Count == 0
-            ? tasks.Where(t => t.AssigneeId == userId)
-            : tasks.Where(t => t.AssigneeId == userId || (t.AssigneeId == null && roles.Contains(t.CandidateRole!)));
-    }
-
-    /// <summary>The number in the navigation: two index lookups.</summary>
-    public async Task<int> PendingCountAsync(long userId, CancellationToken ct) =>
-        await (await PendingQueryAsync(userId, ct)).Take(1000).CountAsync(ct);
-
     public async Task<List<TaskItem>> PendingAsync(long userId, int limit, CancellationToken ct)
     {
-        var rows = await (from t in await PendingQueryAsync(userId, ct)
+        var rows = await (from t in await pending.QueryAsync(userId, ct)
                           join i in db.Set<WorkflowInstance>() on t.InstanceId equals i.Id
                           orderby t.Id
                           select new { Task = t, i.Title }).Take(limit).ToListAsync(ct);
@@ -129,4 +115,24 @@ public interface IDescribesFields
     string FieldLabel(string property);
 
     Task<string> DisplayAsync(string property, string? raw, CancellationToken ct);
+}
+
+/// <summary>The tasks waiting for a user: theirs, and those shared by a role they hold. Light enough
+/// for the navigation's count on every page: two index lookups on (assignee, status) and (role, status).</summary>
+public sealed class PendingTasks(KehuDbContext db, WorkflowDirectory directory)
+{
+    public const int CountCap = 99;
+
+    public async Task<IQueryable<WorkflowTask>> QueryAsync(long userId, CancellationToken ct)
+    {
+        var roles = (await directory.RolesOfAsync(userId, ct)).ToList();
+        var tasks = db.WorkflowTasks.AsNoTracking().Where(t => t.Status == WorkflowTaskStatus.Pending);
+        return roles.Count == 0
+            ? tasks.Where(t => t.AssigneeId == userId)
+            : tasks.Where(t => t.AssigneeId == userId || (t.AssigneeId == null && roles.Contains(t.CandidateRole!)));
+    }
+
+    /// <summary>How many, up to <see cref="CountCap"/> + 1 (shown as "99+").</summary>
+    public async Task<int> CountAsync(long userId, CancellationToken ct) =>
+        await (await QueryAsync(userId, ct)).Take(CountCap + 1).CountAsync(ct);
 }

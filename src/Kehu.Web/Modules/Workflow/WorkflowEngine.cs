@@ -41,6 +41,9 @@ public sealed class WorkflowEngine(
     public Task<WorkflowInstance?> InstanceAsync(string documentType, long documentId, CancellationToken ct) =>
         db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.DocumentType == documentType && i.DocumentId == documentId, ct);
 
+    public Task<WorkflowTask?> TaskAsync(long taskId, CancellationToken ct) =>
+        db.Set<WorkflowTask>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+
     /// <summary>The pending task on the document that the user may act on, if any.</summary>
     public async Task<WorkflowTask?> ActionableTaskAsync(string documentType, long documentId, long userId, CancellationToken ct)
     {

@@ -12,6 +12,7 @@ public static class WorkflowModule
         s.AddScoped<WorkflowEngine>();
         s.AddScoped<WorkflowDirectory>();
         s.AddScoped<TaskQueries>();
+        s.AddScoped<PendingTasks>();
         s.AddScoped<MailOutbox>();
         s.Configure<SmtpSettings>(builder.Configuration.GetSection("Kehu:Smtp"));
         s.AddSingleton<OutboxSender>();

@@ -15,6 +15,7 @@ public sealed class DetailModel(
     ChangeHistory history,
     CustomerLookups lookups,
     KehuDbContext db,
+    Service.CompanyComplaints companyComplaints,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int RecordsShown = 100;
@@ -24,6 +25,8 @@ public sealed class DetailModel(
     public List<ContactRecord> Records { get; private set; } = [];
     public int RecordCount { get; private set; }
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
+    public List<Service.ComplaintSummary> Complaints { get; private set; } = [];
+    public int ComplaintCount { get; private set; }
     public CustomerLookups Lookups => lookups;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -37,6 +40,7 @@ public sealed class DetailModel(
             .OrderByDescending(r => r.ContactedAt).ThenByDescending(r => r.Id).Take(RecordsShown).ToListAsync(ct);
         RecordCount = Records.Count < RecordsShown ? Records.Count : await db.ContactRecords.CountAsync(r => r.CompanyId == id, ct);
         History = await history.ForAsync(nameof(Customers.Company), id, ct);
+        (Complaints, ComplaintCount) = await companyComplaints.ForAsync(id, 10, ct);
         return Page();
     }
 
