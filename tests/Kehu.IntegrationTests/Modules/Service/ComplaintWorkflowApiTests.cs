@@ -294,6 +294,44 @@ public abstract class ComplaintWorkflowApiTests(KehuApp app)
         var list = await (await zhang.GetAsync("/api/v1/service-tickets?state=open")).ReadObjectAsync();
         list["items"]!.AsArray().Select(t => t!["complaintId"]!.GetValue<long>()).ShouldContain(id);
     }
+
+    [Fact]
+    public async Task Comment_AddsToTheHistory_AndLeavesTheTaskPending()
+    {
+        using var xiaoli = await app.ApiAsAsync("xiaoli");
+        using var sun = await app.ApiAsAsync("sunjingli");
+        var id = await RegisterAsync(xiaoli);
+        var review = await SubmitAsync(xiaoli, id);
+
+        await CompleteAsync(sun, review, new { action = "comment" }, HttpStatusCode.BadRequest);
+        await CompleteAsync(sun, review, new { action = "comment", opinion = "先联系客户确认型号" });
+        await CompleteAsync(sun, review, new { action = "pay" }, HttpStatusCode.BadRequest);
+
+        (await TasksAsync(id)).Single(t => t.Id == review).Status.ShouldBe(WorkflowTaskStatus.Pending);
+        var history = await (await sun.GetAsync($"/api/v1/complaints/{id}/history")).ReadObjectAsync();
+        history["workflow"]!.AsArray().Select(h => h!["action"]!.GetValue<string>()).ShouldBe(["submit", "comment"]);
+        history["workflow"]!.AsArray()[1]!["opinion"]!.GetValue<string>().ShouldBe("先联系客户确认型号");
+    }
+
+    [Fact]
+    public async Task TaskList_ShowsTheStepsActionsAndEditableFields_AndTheOpenApiDocumentDescribesTheWorkflowRoutes()
+    {
+        using var xiaoli = await app.ApiAsAsync("xiaoli");
+        using var sun = await app.ApiAsAsync("sunjingli");
+        var id = await RegisterAsync(xiaoli);
+        var review = await SubmitAsync(xiaoli, id);
+
+        var task = await (await sun.GetAsync($"/api/v1/tasks/{review}")).ReadObjectAsync();
+        task["step"]!.GetValue<string>().ShouldBe("review");
+        task["actions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["approve", "assign", "return", "transfer", "comment"]);
+        task["fields"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["resolution"]);
+        (await (await app.ApiAsAsync("xiaowang")).GetAsync($"/api/v1/tasks/{review}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var openApi = await app.Anonymous().GetStringAsync("/api/v1/openapi.json");
+        openApi.ShouldContain("/api/v1/tasks/{id}/complete");
+        openApi.ShouldContain("/api/v1/complaints/{id}/submit");
+        openApi.ShouldContain("/api/v1/service-tickets");
+    }
 }
 
 public sealed class ComplaintWorkflowApiTestsOnSqlite(SqliteApp app) : ComplaintWorkflowApiTests(app), IClassFixture<SqliteApp>;
