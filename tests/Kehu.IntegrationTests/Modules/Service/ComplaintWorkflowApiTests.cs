@@ -332,6 +332,41 @@ public abstract class ComplaintWorkflowApiTests(KehuApp app)
         openApi.ShouldContain("/api/v1/complaints/{id}/submit");
         openApi.ShouldContain("/api/v1/service-tickets");
     }
+
+    [Fact]
+    public async Task List_PagesNewestFirstWithoutGaps_AndFiltersByStateTypeAndPeriod()
+    {
+        using var admin = await app.ApiAsAsync("admin");
+        using var xiaoli = await app.ApiAsAsync("xiaoli");
+        var company = (await (await admin.PostAsJsonAsync("/api/v1/companies", new { name = "投诉列表" + Guid.NewGuid().ToString("N")[..8] })).ReadObjectAsync())["id"]!.GetValue<long>();
+        var type = await app.WithDbAsync(db => db.OptionItems.Where(o => o.ListCode == "complaint-type").Select(o => o.Id).FirstAsync());
+        var times = Enumerable.Range(0, 5).Select(i => new DateTimeOffset(2026, 3, 1 + i * 3, 9, 0, 0, TimeSpan.FromHours(8))).ToList();
+        var ids = new List<long>();
+        foreach (var (at, i) in times.Select((t, i) => (t, i)))
+        {
+            using var created = await xiaoli.PostAsJsonAsync("/api/v1/complaints", new { companyId = company, subject = $"列表{i}", receivedAt = at, typeId = i % 2 == 0 ? type : (long?)null });
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            ids.Add((await created.ReadObjectAsync())["id"]!.GetValue<long>());
+        }
+        await SubmitAsync(xiaoli, ids[0]);
+
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await xiaoli.GetAsync($"/api/v1/complaints?companyId={company}&limit=2&cursor={cursor}")).ReadObjectAsync();
+            seen.AddRange(page["items"]!.AsArray().Select(c => c!["id"]!.GetValue<long>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        seen.ShouldBe(Enumerable.Reverse(ids).ToList());
+
+        async Task<List<long>> Ids(string query) =>
+            (await (await xiaoli.GetAsync($"/api/v1/complaints?companyId={company}&{query}")).ReadObjectAsync())["items"]!.AsArray().Select(c => c!["id"]!.GetValue<long>()).ToList();
+        (await Ids("state=review")).ShouldBe([ids[0]]);
+        (await Ids("state=draft")).Count.ShouldBe(4);
+        (await Ids($"typeId={type}")).ShouldBe([ids[4], ids[2], ids[0]]);
+        (await Ids("from=2026-03-04&to=2026-03-07")).ShouldBe([ids[2], ids[1]]);
+    }
 }
 
 public sealed class ComplaintWorkflowApiTestsOnSqlite(SqliteApp app) : ComplaintWorkflowApiTests(app), IClassFixture<SqliteApp>;
