@@ -1,7 +1,9 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Workbench;
+using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Web;
@@ -26,6 +28,8 @@ builder.AddPlatform();
 builder.AddWeb();
 builder.AddIdentityModule();
 builder.AddCustomersModule();
+builder.AddWorkflowModule();
+builder.AddServiceModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -38,6 +42,8 @@ app.UseWebPipeline();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.MapIdentityModule();
 app.MapCustomersModule();
+app.MapWorkflowModule();
+app.MapServiceModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

@@ -715,6 +715,514 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.ToTable("user_role", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Service.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("ReceivedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_by_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("TypeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<long?>("UrgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("urgency_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_number");
+
+                    b.HasIndex("CompanyId", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_company_id_received_at");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_complaints_received_at_id");
+
+                    b.HasIndex("ReceivedById", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_received_by_id_received_at");
+
+                    b.HasIndex("State", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_state_received_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Service.ServiceTicket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long>("AssignedToId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_to_id");
+
+                    b.Property<long>("CompanyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("company_id");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int?>("Completion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completion");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Feedback")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feedback");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<decimal?>("ServiceHours")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_hours");
+
+                    b.Property<long?>("ServiceStaffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_staff_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkDone")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_done");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_tickets");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_tickets_number");
+
+                    b.HasIndex("ServiceStaffId")
+                        .HasDatabaseName("ix_service_tickets_service_staff_id");
+
+                    b.HasIndex("AssignedAt", "Id")
+                        .HasDatabaseName("ix_service_tickets_assigned_at_id");
+
+                    b.HasIndex("AssignedToId", "AssignedAt")
+                        .HasDatabaseName("ix_service_tickets_assigned_to_id_assigned_at");
+
+                    b.HasIndex("CompanyId", "AssignedAt")
+                        .HasDatabaseName("ix_service_tickets_company_id_assigned_at");
+
+                    b.HasIndex("ComplaintId", "Id")
+                        .HasDatabaseName("ix_service_tickets_complaint_id_id");
+
+                    b.ToTable("service_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gave_up_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("SentAt", "GaveUpAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at_gave_up_at_next_attempt_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("AssigneeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<long>("InstanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opinion");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<string>("ToStep")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_step");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_history");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_workflow_history_instance_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_workflow_history_user_id");
+
+                    b.HasIndex("DocumentType", "DocumentId", "Id")
+                        .HasDatabaseName("ix_workflow_history_document_type_document_id_id");
+
+                    b.ToTable("workflow_history", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowInstance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<long>("SubmitterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_instances");
+
+                    b.HasIndex("DocumentType", "DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_document_type_document_id");
+
+                    b.HasIndex("SubmitterId", "SubmittedAt")
+                        .HasDatabaseName("ix_workflow_instances_submitter_id_submitted_at");
+
+                    b.ToTable("workflow_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("AssigneeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("CandidateRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_role");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long?>("CompletedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_type");
+
+                    b.Property<long>("InstanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opinion");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_tasks");
+
+                    b.HasIndex("AssigneeId", "Status")
+                        .HasDatabaseName("ix_workflow_tasks_assignee_id_status");
+
+                    b.HasIndex("CandidateRole", "Status")
+                        .HasDatabaseName("ix_workflow_tasks_candidate_role_status");
+
+                    b.HasIndex("CompletedById", "CompletedAt")
+                        .HasDatabaseName("ix_workflow_tasks_completed_by_id_completed_at");
+
+                    b.HasIndex("DocumentType", "DocumentId")
+                        .HasDatabaseName("ix_workflow_tasks_document_type_document_id");
+
+                    b.HasIndex("InstanceId", "Status")
+                        .HasDatabaseName("ix_workflow_tasks_instance_id_status");
+
+                    b.ToTable("workflow_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Platform.Audit.ChangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1022,6 +1530,102 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_role_users_user_id");
 
                     b.Navigation("Role");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Service.Complaint", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Customers.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_users_received_by_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Service.ServiceTicket", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_tickets_users_assigned_to_id");
+
+                    b.HasOne("Kehu.Web.Modules.Customers.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_tickets_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Service.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_tickets_complaints_complaint_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_tickets_users_service_staff_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowHistoryEntry", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Workflow.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_history_workflow_instances_instance_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_history_users_user_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowInstance", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("SubmitterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_instances_users_submitter_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Workflow.WorkflowTask", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_workflow_tasks_users_assignee_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CompletedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_workflow_tasks_users_completed_by_id");
+
+                    b.HasOne("Kehu.Web.Modules.Workflow.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_tasks_workflow_instances_instance_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Company", b =>

@@ -104,7 +104,8 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
         }
     }
 
-    private static List<FieldChange> FieldChanges(EntityEntry<AuditedEntity> entry) =>
+    /// <summary>The changed fields of a modified entity, as the change history records them.</summary>
+    public static List<FieldChange> FieldChanges(EntityEntry entry) =>
         entry.Properties
             .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)
                 && p.Metadata.PropertyInfo?.IsDefined(typeof(NotInHistoryAttribute), inherit: true) != true)

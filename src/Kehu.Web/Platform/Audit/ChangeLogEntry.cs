@@ -12,7 +12,7 @@ public enum ChangeAction
 
 /// <summary>One save of one record: who, when, and which fields changed from what to what.
 /// Append-only: nothing in Kehu updates or deletes these rows.</summary>
-public sealed class ChangeLogEntry
+public sealed class ChangeLogEntry : IAppendOnly
 {
     public long Id { get; private set; }
     public string EntityType { get; private set; } = "";

@@ -26,6 +26,12 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactSearchGram> ContactSearchGrams => Set<ContactSearchGram>();
     public DbSet<ContactRecord> ContactRecords => Set<ContactRecord>();
+    public DbSet<Modules.Service.Complaint> Complaints => Set<Modules.Service.Complaint>();
+    public DbSet<Modules.Service.ServiceTicket> ServiceTickets => Set<Modules.Service.ServiceTicket>();
+    public DbSet<Modules.Workflow.WorkflowInstance> WorkflowInstances => Set<Modules.Workflow.WorkflowInstance>();
+    public DbSet<Modules.Workflow.WorkflowTask> WorkflowTasks => Set<Modules.Workflow.WorkflowTask>();
+    public DbSet<Modules.Workflow.WorkflowHistoryEntry> WorkflowHistory => Set<Modules.Workflow.WorkflowHistoryEntry>();
+    public DbSet<Modules.Workflow.Outbox.OutboxMessage> OutboxMessages => Set<Modules.Workflow.Outbox.OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -90,6 +90,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
         ["company"] = "C{seq:6}",
+        ["complaint"] = "TS-{date:yyyyMMdd}-{seq:4}",
+        ["service-ticket"] = "FW-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -13,6 +13,9 @@ public static class OptionLists
     public const string Region = "region";
     public const string CustomerStatus = "customer-status";
     public const string ContactMethod = "contact-method";
+    public const string ComplaintType = "complaint-type";
+    public const string ComplaintChannel = "complaint-channel";
+    public const string ComplaintUrgency = "complaint-urgency";
 
     /// <summary>Every list with its label key (a resource key).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> All =
@@ -23,6 +26,9 @@ public static class OptionLists
         (Region, "所在地区"),
         (CustomerStatus, "客户状态"),
         (ContactMethod, "联系方式"),
+        (ComplaintType, "投诉类型"),
+        (ComplaintChannel, "投诉方式"),
+        (ComplaintUrgency, "紧急程度"),
     ];
 
     public static bool Exists(string code) => All.Any(l => l.Code == code);

@@ -23,7 +23,9 @@ public static class ErrorMapper
                 detail: error.Message,
                 title: error.Message);
         }
-        return TypedResults.Problem(detail: error.Message, statusCode: status, title: error.Message);
+        // A refusal may name fields too (a field the current workflow step may not change).
+        var extensions = error.Fields is { Count: > 0 } ? new Dictionary<string, object?> { ["errors"] = error.Fields } : null;
+        return TypedResults.Problem(detail: error.Message, statusCode: status, title: error.Message, extensions: extensions);
     }
 
     /// <summary>Copies the error into ModelState. Field keys are the API's camelCase names;

@@ -17,6 +17,7 @@ public sealed record Error(ErrorKind Kind, string Message, IReadOnlyDictionary<s
     public static Error NotFound(string message) => new(ErrorKind.NotFound, message);
     public static Error Conflict(string message) => new(ErrorKind.Conflict, message);
     public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
+    public static Error Forbidden(string message, IReadOnlyDictionary<string, string[]> fields) => new(ErrorKind.Forbidden, message, fields);
     public static Error Invalid(string message, IReadOnlyDictionary<string, string[]> fields) => new(ErrorKind.Validation, message, fields);
 }
 

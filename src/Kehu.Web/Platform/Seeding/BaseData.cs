@@ -18,6 +18,9 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.Region] = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "其他"],
         [OptionLists.CustomerStatus] = ["潜在", "意向", "成交", "流失"],
         [OptionLists.ContactMethod] = ["电话", "拜访", "邮件", "微信", "其他"],
+        [OptionLists.ComplaintType] = ["产品质量", "安装调试", "交货延迟", "服务态度", "其他"],
+        [OptionLists.ComplaintChannel] = ["电话", "信件", "邮件", "上门", "其他"],
+        [OptionLists.ComplaintUrgency] = ["一般", "紧急", "非常紧急"],
     };
 
     public async Task<User> SeedAsync(string? adminPassword, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,12 +39,19 @@ public sealed class FollowUpsDue(KehuDbContext db, DataScopeProvider scopes, Tim
     }
 }
 
-public sealed class IndexModel(FollowUpsDue followUps) : PageModel
+public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks) : PageModel
 {
+    public const int TasksShown = 50;
+
     public List<FollowUp> FollowUps { get; private set; } = [];
+    public List<TaskItem> Tasks { get; private set; } = [];
+    public List<SubmittedItem> Submitted { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        FollowUps = await followUps.HandleAsync(User.RequiredUserId(), 50, ct);
+        var userId = User.RequiredUserId();
+        Tasks = await tasks.PendingAsync(userId, TasksShown, ct);
+        Submitted = await tasks.SubmittedAsync(userId, 5, ct);
+        FollowUps = await followUps.HandleAsync(userId, 50, ct);
     }
 }

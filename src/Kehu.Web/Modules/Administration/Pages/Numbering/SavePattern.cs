@@ -22,6 +22,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
         ["company"] = "客户编号",
+        ["complaint"] = "客户投诉单",
+        ["service-ticket"] = "客户服务单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)

@@ -18,6 +18,7 @@ public sealed class DetailModel(
     CustomerLookups lookups,
     DataScopeProvider scopes,
     KehuDbContext db,
+    Service.CompanyComplaints companyComplaints,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int RecordsShown = 100;
@@ -31,6 +32,8 @@ public sealed class DetailModel(
     /// <summary>Active colleagues the company could still be shared with: not the owner, not already.</summary>
     public List<UserChoice> ShareCandidates { get; private set; } = [];
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
+    public List<Service.ComplaintSummary> Complaints { get; private set; } = [];
+    public int ComplaintCount { get; private set; }
     public CustomerLookups Lookups => lookups;
 
     [BindProperty]
@@ -98,6 +101,7 @@ public sealed class DetailModel(
                 .Where(u => u.Id != company.OwnerId && Shares.All(s => s.UserId != u.Id)).ToList();
         }
         History = await history.ForAsync(nameof(Customers.Company), id, ct);
+        (Complaints, ComplaintCount) = await companyComplaints.ForAsync(id, 10, ct);
         return true;
     }
 }

@@ -157,7 +157,7 @@ public sealed class SaveCompany(
 }
 
 /// <summary>Deletes a company that nothing refers to any more.</summary>
-public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IStringLocalizer<SharedResource> l)
+public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IEnumerable<ICompanyReferences> references, IStringLocalizer<SharedResource> l)
 {
     public async Task<Result<bool>> HandleAsync(long userId, long id, int? version, CancellationToken ct)
     {
@@ -170,6 +170,11 @@ public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IS
         var records = await db.ContactRecords.CountAsync(r => r.CompanyId == id, ct);
         if (contacts + records > 0)
             return Error.Conflict(l["该客户下还有 {0} 个联系人和 {1} 条联系记录，请先删除它们", contacts, records]);
+        foreach (var other in references)
+        {
+            var count = await other.CountAsync(id, ct);
+            if (count > 0) return Error.Conflict(l["该客户下还有 {0} 张{1}，不能删除", count, l[other.Label]]);
+        }
         db.Companies.Remove(company);
         try
         {

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Service;
+
+/// <summary>The complaint list's filters, the same on the page and in the API. Dates are days in the
+/// company's time zone, on 接收时间. <see cref="AssigneeId"/> finds complaints assigned to a service person.</summary>
+public sealed class ComplaintQuery
+{
+    public string? State { get; set; }
+    public long? CompanyId { get; set; }
+    public long? TypeId { get; set; }
+    public long? AssigneeId { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? Cursor { get; set; }
+    public int? Limit { get; set; }
+
+    public static ComplaintState? ParseState(string? text) =>
+        Enum.GetValues<ComplaintState>().Cast<ComplaintState?>()
+            .FirstOrDefault(s => string.Equals(ComplaintLabels.Api(s!.Value), text, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>Complaints newest first, keyset-paged on (接收时间, id).</summary>
+public sealed class ListComplaints(KehuDbContext db, ComplaintScope scope, CompanyTimeZone zone)
+{
+    public async Task<Page<Complaint>> HandleAsync(long userId, ComplaintQuery f, CancellationToken ct)
+    {
+        var query = await scope.VisibleAsync(userId, ct);
+        if (ComplaintQuery.ParseState(f.State) is { } state) query = query.Where(c => c.State == state);
+        if (f.CompanyId is { } company) query = query.Where(c => c.CompanyId == company);
+        if (f.TypeId is { } type) query = query.Where(c => c.TypeId == type);
+        if (f.AssigneeId is { } assignee)
+        {
+            var tickets = db.ServiceTickets.Where(t => t.AssignedToId == assignee);
+            query = query.Where(c => tickets.Any(t => t.ComplaintId == c.Id));
+        }
+        if (f.From is { } from)
+        {
+            var start = zone.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(c => c.ReceivedAt >= start);
+        }
+        if (f.To is { } to)
+        {
+            var end = zone.EndOfDayUtc(to);
+            query = query.Where(c => c.ReceivedAt < end);
+        }
+
+        var limit = PageLimits.Clamp(f.Limit);
+        var cursor = Cursor.Decode(f.Cursor);
+        var page = query;
+        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
+        {
+            var at = new DateTime(ticks, DateTimeKind.Utc);
+            var id = cursor.Id;
+            page = cursor.Before
+                ? page.Where(c => c.ReceivedAt > at || (c.ReceivedAt == at && c.Id > id))
+                : page.Where(c => c.ReceivedAt < at || (c.ReceivedAt == at && c.Id < id));
+        }
+        var backwards = cursor is { Before: true };
+        page = backwards
+            ? page.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id)
+            : page.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
+        var rows = await page.Take(limit + 1).ToListAsync(ct);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (backwards) rows.Reverse();
+
+        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            if (backwards || more) next = Key(rows[^1].ReceivedAt, rows[^1].Id, before: false);
+            if (backwards ? more : cursor is not null) previous = Key(rows[0].ReceivedAt, rows[0].Id, before: true);
+        }
+        return new Page<Complaint>(rows, next, previous, total, capped);
+    }
+
+    internal static string Key(DateTime at, long id, bool before) =>
+        new Cursor(before, at.Ticks.ToString(CultureInfo.InvariantCulture), id).Encode();
+}
+
+/// <summary>The service ticket list's filters. Dates are on 指派时间.</summary>
+public sealed class ServiceTicketQuery
+{
+    public string? State { get; set; }
+    public long? CompanyId { get; set; }
+    public long? AssigneeId { get; set; }
+    public long? ComplaintId { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? Cursor { get; set; }
+    public int? Limit { get; set; }
+
+    public static ServiceTicketState? ParseState(string? text) =>
+        Enum.TryParse<ServiceTicketState>(text, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(text, out _) ? s : null;
+}
+
+/// <summary>Service tickets newest first, keyset-paged on (指派时间, id).</summary>
+public sealed class ListServiceTickets(ComplaintScope scope, CompanyTimeZone zone)
+{
+    public async Task<Page<ServiceTicket>> HandleAsync(long userId, ServiceTicketQuery f, CancellationToken ct)
+    {
+        var query = await scope.VisibleTicketsAsync(userId, ct);
+        if (ServiceTicketQuery.ParseState(f.State) is { } state) query = query.Where(t => t.Status == state);
+        if (f.CompanyId is { } company) query = query.Where(t => t.CompanyId == company);
+        if (f.AssigneeId is { } assignee) query = query.Where(t => t.AssignedToId == assignee);
+        if (f.ComplaintId is { } complaint) query = query.Where(t => t.ComplaintId == complaint);
+        if (f.From is { } from)
+        {
+            var start = zone.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(t => t.AssignedAt >= start);
+        }
+        if (f.To is { } to)
+        {
+            var end = zone.EndOfDayUtc(to);
+            query = query.Where(t => t.AssignedAt < end);
+        }
+
+        var limit = PageLimits.Clamp(f.Limit);
+        var cursor = Cursor.Decode(f.Cursor);
+        var page = query;
+        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
+        {
+            var at = new DateTime(ticks, DateTimeKind.Utc);
+            var id = cursor.Id;
+            page = cursor.Before
+                ? page.Where(t => t.AssignedAt > at || (t.AssignedAt == at && t.Id > id))
+                : page.Where(t => t.AssignedAt < at || (t.AssignedAt == at && t.Id < id));
+        }
+        var backwards = cursor is { Before: true };
+        page = backwards
+            ? page.OrderBy(t => t.AssignedAt).ThenBy(t => t.Id)
+            : page.OrderByDescending(t => t.AssignedAt).ThenByDescending(t => t.Id);
+        var rows = await page.Take(limit + 1).ToListAsync(ct);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (backwards) rows.Reverse();
+
+        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            if (backwards || more) next = ListComplaints.Key(rows[^1].AssignedAt, rows[^1].Id, before: false);
+            if (backwards ? more : cursor is not null) previous = ListComplaints.Key(rows[0].AssignedAt, rows[0].Id, before: true);
+        }
+        return new Page<ServiceTicket>(rows, next, previous, total, capped);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Workflow;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Web;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Service.Pages.Tickets;
+
+public sealed class IndexModel(ListServiceTickets list, CustomerLookups lookups, WorkflowDirectory directory, KehuDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public ServiceTicketQuery Query { get; set; } = new();
+
+    public Page<ServiceTicket> Result { get; private set; } = new([], null, null, 0, false);
+    public Dictionary<long, string> CompanyNames { get; private set; } = [];
+    public Dictionary<long, string> ComplaintNumbers { get; private set; } = [];
+    public IReadOnlyList<Candidate> ServiceStaff { get; private set; } = [];
+    public CustomerLookups Lookups => lookups;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await list.HandleAsync(User.RequiredUserId(), Query, ct);
+        var ids = Result.Items.Select(r => r.CompanyId).Append(Query.CompanyId ?? 0).Distinct().ToList();
+        CompanyNames = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var complaints = Result.Items.Select(t => t.ComplaintId).Distinct().ToList();
+        ComplaintNumbers = await db.Complaints.AsNoTracking().Where(c => complaints.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+        ServiceStaff = await directory.ActiveUsersAsync(RoleCodes.ServiceStaff, ct);
+    }
+
+    public string With(string? cursor)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["state"] = Query.State,
+            ["companyId"] = Query.CompanyId?.ToString(CultureInfo.InvariantCulture),
+            ["assigneeId"] = Query.AssigneeId?.ToString(CultureInfo.InvariantCulture),
+            ["from"] = Query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = Query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["cursor"] = cursor,
+        };
+        return new QueryBuilder(values.Where(kv => !string.IsNullOrEmpty(kv.Value))
+            .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))).ToQueryString().Value ?? "";
+    }
+}
