@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Platform;
 using Kehu.Web.Platform.Data;
@@ -26,6 +27,7 @@ builder.AddPlatform();
 builder.AddWeb();
 builder.AddIdentityModule();
 builder.AddCustomersModule();
+builder.AddProductsModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -38,6 +40,7 @@ app.UseWebPipeline();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.MapIdentityModule();
 app.MapCustomersModule();
+app.MapProductsModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

@@ -649,6 +649,206 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.ToTable("user_role", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Products.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Barcode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("barcode");
+
+                    b.Property<long?>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<decimal?>("MinimumStock")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_stock");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<decimal>("PurchasePrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_price");
+
+                    b.Property<decimal>("SalePrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sale_price");
+
+                    b.Property<string>("Specification")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("specification");
+
+                    b.Property<long?>("SubCategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sub_category_id");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("Barcode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_barcode");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_code");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_products_normalized_name");
+
+                    b.HasIndex("CategoryId", "Id")
+                        .HasDatabaseName("ix_products_category_id_id");
+
+                    b.HasIndex("IsActive", "Id")
+                        .HasDatabaseName("ix_products_is_active_id");
+
+                    b.HasIndex("SubCategoryId", "Id")
+                        .HasDatabaseName("ix_products_sub_category_id_id");
+
+                    b.HasIndex("SupplierId", "Id")
+                        .HasDatabaseName("ix_products_supplier_id_id");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Products.ProductCategory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_categories");
+
+                    b.HasIndex("ParentId", "SortOrder")
+                        .HasDatabaseName("ix_product_categories_parent_id_sort_order");
+
+                    b.ToTable("product_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Products.ProductNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gram");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("Gram", "ProductId")
+                        .HasName("pk_product_name_grams");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_name_grams_product_id");
+
+                    b.ToTable("product_name_grams", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Platform.Audit.ChangeLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -925,6 +1125,47 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.Navigation("Role");
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Products.Product", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Products.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_product_categories_category_id");
+
+                    b.HasOne("Kehu.Web.Modules.Products.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("SubCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_product_categories_sub_category_id");
+
+                    b.HasOne("Kehu.Web.Modules.Customers.Company", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_products_companies_supplier_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Products.ProductCategory", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Products.ProductCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_categories_product_categories_parent_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Products.ProductNameGram", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany("NameGrams")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_name_grams_products_product_id");
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Company", b =>
                 {
                     b.Navigation("NameGrams");
@@ -933,6 +1174,11 @@ namespace Kehu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kehu.Web.Modules.Identity.User", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Products.Product", b =>
+                {
+                    b.Navigation("NameGrams");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -24,6 +25,9 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<CompanyNameGram> CompanyNameGrams => Set<CompanyNameGram>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactRecord> ContactRecords => Set<ContactRecord>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductNameGram> ProductNameGrams => Set<ProductNameGram>();
+    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -90,6 +90,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
         ["company"] = "C{seq:6}",
+        ["product"] = "P{seq:6}",
+        ["opening-stock"] = "QC-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -13,6 +13,7 @@ public static class OptionLists
     public const string Region = "region";
     public const string CustomerStatus = "customer-status";
     public const string ContactMethod = "contact-method";
+    public const string Unit = "unit";
 
     /// <summary>Every list with its label key (a resource key).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> All =
@@ -23,6 +24,7 @@ public static class OptionLists
         (Region, "所在地区"),
         (CustomerStatus, "客户状态"),
         (ContactMethod, "联系方式"),
+        (Unit, "单位"),
     ];
 
     public static bool Exists(string code) => All.Any(l => l.Code == code);

@@ -18,6 +18,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.Region] = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "其他"],
         [OptionLists.CustomerStatus] = ["潜在", "意向", "成交", "流失"],
         [OptionLists.ContactMethod] = ["电话", "拜访", "邮件", "微信", "其他"],
+        [OptionLists.Unit] = ["个", "件", "台", "套", "箱", "包", "盒", "盘", "条", "把", "米", "千克", "升"],
     };
 
     public async Task<User> SeedAsync(string? adminPassword, CancellationToken ct)

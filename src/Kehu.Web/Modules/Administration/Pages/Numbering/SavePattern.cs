@@ -22,6 +22,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
         ["company"] = "客户编号",
+        ["product"] = "商品编码",
+        ["opening-stock"] = "期初库存单号",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)
