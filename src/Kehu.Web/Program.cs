@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Platform;
@@ -28,6 +29,7 @@ builder.AddWeb();
 builder.AddIdentityModule();
 builder.AddCustomersModule();
 builder.AddProductsModule();
+builder.AddInventoryModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -41,6 +43,7 @@ app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.MapIdentityModule();
 app.MapCustomersModule();
 app.MapProductsModule();
+app.MapInventoryModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

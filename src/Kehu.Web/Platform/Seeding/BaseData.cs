@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Kehu.Web.Platform.Seeding;
 
 /// <summary>What every install starts with: the built-in roles, default option lists, the
-/// numbering patterns and one administrator (without a password unless one is configured).</summary>
+/// numbering patterns, the default warehouse and one administrator (without a password unless one is configured).</summary>
 public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
 {
     public static readonly IReadOnlyDictionary<string, string[]> DefaultOptions = new Dictionary<string, string[]>
@@ -30,6 +31,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
                 db.OptionItems.Add(new OptionItem(list, names[i], (i + 1) * 10));
         foreach (var (type, pattern) in NumberingService.Defaults)
             db.NumberingPatterns.Add(new NumberingPattern(type, pattern));
+        db.Warehouses.Add(new Warehouse(Warehouse.DefaultName, isDefault: true));
         await db.SaveChangesAsync(ct);
 
         var admin = new User("admin", "管理员", null);

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
@@ -14,7 +15,7 @@ namespace Kehu.Web.Platform.Seeding;
 /// about fifty companies with contacts and six months of contact records. Deterministic, so
 /// every demo looks the same.
 /// </summary>
-public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHasher<User> hasher, NumberingService numbering, TimeProvider clock)
+public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHasher<User> hasher, NumberingService numbering, InventoryService inventory, TimeProvider clock)
 {
     public const string Password = "kehu-demo";
 
@@ -80,6 +81,39 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
 
         await SeedCustomersAsync(users, ct);
         await SeedProductsAsync(ct);
+        await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
+    }
+
+    /// <summary>A second warehouse, and opening stock for most products — some of them left below
+    /// their 库存下限 so the purchasers' workbench has something to show.</summary>
+    private async Task SeedOpeningStockAsync(long purchaser, CancellationToken ct)
+    {
+        var main = await db.Warehouses.SingleAsync(w => w.IsDefault, ct);
+        var branch = new Warehouse("南京分仓", isDefault: false);
+        db.Warehouses.Add(branch);
+        await db.SaveChangesAsync(ct);
+        var products = await db.Products.Where(p => p.IsActive).OrderBy(p => p.Id).ToListAsync(ct);
+        var random = new Random(11);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (warehouse, share) in new[] { (main, 1.0), (branch, 0.3) })
+        {
+            var lines = new List<StockLine>();
+            for (var i = 0; i < products.Count; i++)
+            {
+                var p = products[i];
+                // Every sixth product has no opening stock in the main warehouse.
+                if (random.NextDouble() > share || (warehouse == main && i % 6 == 5)) continue;
+                var quantity = (decimal)random.Next(2, warehouse == main ? 120 : 40);
+                lines.Add(new StockLine(lines.Count + 1, p.Id, warehouse.Id, quantity, p.PurchasePrice));
+            }
+            var document = new OpeningStock(await numbering.NextAsync("opening-stock", ct), warehouse.Id, "系统上线前的库存");
+            db.OpeningStocks.Add(document);
+            await db.SaveChangesAsync(ct);
+            var posted = await inventory.PostAsync(new StockPosting(OpeningStock.DocumentType, document.Id, document.Number,
+                StockMoveKind.Opening, lines, purchaser, document.Notes), ct);
+            if (!posted.IsSuccess) throw new InvalidOperationException(posted.Error!.Message);
+        }
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The category tree and, per 小类, products with specification, unit, prices, 库存下限

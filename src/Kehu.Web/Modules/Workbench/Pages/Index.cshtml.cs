@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,12 +29,18 @@ public sealed class FollowUpsDue(KehuDbContext db, DataScopeProvider scopes, Tim
     }
 }
 
-public sealed class IndexModel(FollowUpsDue followUps) : PageModel
+public sealed class IndexModel(FollowUpsDue followUps, LowStock lowStock, InventoryLookups inventory) : PageModel
 {
+    public const int LowStockShown = 20;
+
     public List<FollowUp> FollowUps { get; private set; } = [];
+    /// <summary>Products below 库存下限, for purchasers and the purchase manager; null for others.</summary>
+    public List<LowStockItem>? LowStock { get; private set; }
+    public InventoryLookups Inventory => inventory;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         FollowUps = await followUps.HandleAsync(User.RequiredUserId(), 50, ct);
+        if (User.IsInAnyRole(InventoryModule.LowStockWatchers)) LowStock = await lowStock.HandleAsync(LowStockShown + 1, ct);
     }
 }

@@ -107,7 +107,7 @@ public sealed class SaveProduct(
         foreach (var usage in usages)
         {
             if (await usage.DescribeAsync(id, ct) is { } used)
-                return Error.Conflict(l["商品“{0}”已被{1}使用，不能删除。如不再需要，请停用它。", product.Name, used]);
+                return Error.Conflict(l["商品“{0}”已被 {1}使用，不能删除。如不再需要，请停用它。", product.Name, used]);
         }
         if (version is not null) db.Entry(product).Property(p => p.Version).OriginalValue = version.Value;
         db.Products.Remove(product);
