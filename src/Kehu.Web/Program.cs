@@ -2,6 +2,8 @@ using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Service;
+using Kehu.Web.Modules.Inventory;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform;
@@ -30,6 +32,8 @@ builder.AddIdentityModule();
 builder.AddCustomersModule();
 builder.AddWorkflowModule();
 builder.AddServiceModule();
+builder.AddProductsModule();
+builder.AddInventoryModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -44,6 +48,8 @@ app.MapIdentityModule();
 app.MapCustomersModule();
 app.MapWorkflowModule();
 app.MapServiceModule();
+app.MapProductsModule();
+app.MapInventoryModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

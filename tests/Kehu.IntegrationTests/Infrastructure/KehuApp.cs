@@ -165,7 +165,9 @@ public class PostgresApp : KehuApp
             UnavailableReason = "KEHU_TEST_POSTGRES is not set (./test.sh sets it up)";
             return;
         }
-        ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ToString();
+        // Tests that open hundreds of concurrent units of work queue for the pool's connections; on a
+        // busy machine that wait can pass Npgsql's 15-second default.
+        ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(serverConnection) { Database = database, Timeout = 120 }.ToString();
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;

@@ -9,7 +9,7 @@ namespace Kehu.Web.Modules.Customers;
 /// <summary>The companies one user may see: the data-scope filter every company query starts from.
 /// Nothing shared with the user: <c>owner_id = @me</c> (or <c>IN</c> the managed department), served
 /// by the owner index. Something shared: the same, plus the companies in <c>company_shares</c> for
-/// the user, read live so an unshare takes effect at once (ADR 0006).</summary>
+/// the user, read live so an unshare takes effect at once (ADR 0007).</summary>
 public static class CompanyScope
 {
     public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct) =>
@@ -30,7 +30,7 @@ public static class CompanyScope
     /// walking the companies themselves in an index order: lists and drop-downs read each part a
     /// page at a time through its own index and <see cref="Merge"/> the pages. One <c>OR</c> would
     /// make the database collect and sort every company the user owns, or scan the whole table
-    /// for a user who owns few (ADR 0006).</summary>
+    /// for a user who owns few (ADR 0007).</summary>
     public static IReadOnlyList<IQueryable<Company>> VisibleParts(KehuDbContext db, DataScope scope)
     {
         var companies = db.Companies.AsNoTracking();

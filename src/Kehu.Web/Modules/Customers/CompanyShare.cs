@@ -59,7 +59,7 @@ internal sealed class CompanyShareConfiguration : IEntityTypeConfiguration<Compa
     public void Configure(EntityTypeBuilder<CompanyShare> b)
     {
         b.HasKey(e => new { e.CompanyId, e.UserId });
-        // The shared branch of a user's data scope reads this in company order (ADR 0006).
+        // The shared branch of a user's data scope reads this in company order (ADR 0007).
         b.HasIndex(e => new { e.UserId, e.CompanyId });
         b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.SharedById).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,7 @@ namespace Kehu.Web.Modules.Identity;
 /// <see cref="OwnerIds"/> (the user, plus the members of departments they manage) is resolved
 /// once and cached, so the filter is a plain <c>owner_id = @me</c> or <c>owner_id IN (...)</c>
 /// that the owner index serves. <see cref="HasShares"/> says whether anything is shared with the
-/// user at all, so the common case (nothing shared) keeps exactly that filter (ADR 0006).</summary>
+/// user at all, so the common case (nothing shared) keeps exactly that filter (ADR 0007).</summary>
 public sealed record DataScope(long UserId, bool SeesAll, IReadOnlyList<long> OwnerIds, bool HasShares = false)
 {
     public IQueryable<T> Owned<T>(IQueryable<T> query, Expression<Func<T, long>> owner) =>

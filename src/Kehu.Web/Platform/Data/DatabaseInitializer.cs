@@ -43,6 +43,8 @@ public static class DatabaseInitializer
             }
         }
 
+        await Modules.Inventory.InventoryModule.EnsureDefaultWarehouseAsync(db, CancellationToken.None);
+
         var admin = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == "admin");
         if (admin is { PasswordHash: null })
         {

@@ -1,5 +1,7 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -32,6 +34,15 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<Modules.Workflow.WorkflowTask> WorkflowTasks => Set<Modules.Workflow.WorkflowTask>();
     public DbSet<Modules.Workflow.WorkflowHistoryEntry> WorkflowHistory => Set<Modules.Workflow.WorkflowHistoryEntry>();
     public DbSet<Modules.Workflow.Outbox.OutboxMessage> OutboxMessages => Set<Modules.Workflow.Outbox.OutboxMessage>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductNameGram> ProductNameGrams => Set<ProductNameGram>();
+    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<InventorySettings> InventorySettings => Set<InventorySettings>();
+    public DbSet<StockMove> StockMoves => Set<StockMove>();
+    public DbSet<StockBalance> StockBalances => Set<StockBalance>();
+    public DbSet<StockValuation> StockValuations => Set<StockValuation>();
+    public DbSet<OpeningStock> OpeningStocks => Set<OpeningStock>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

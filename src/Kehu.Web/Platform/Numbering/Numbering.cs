@@ -92,6 +92,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["company"] = "C{seq:6}",
         ["complaint"] = "TS-{date:yyyyMMdd}-{seq:4}",
         ["service-ticket"] = "FW-{date:yyyyMMdd}-{seq:4}",
+        ["product"] = "P{seq:6}",
+        ["opening-stock"] = "QC-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -16,6 +16,7 @@ public static class OptionLists
     public const string ComplaintType = "complaint-type";
     public const string ComplaintChannel = "complaint-channel";
     public const string ComplaintUrgency = "complaint-urgency";
+    public const string Unit = "unit";
 
     /// <summary>Every list with its label key (a resource key).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> All =
@@ -29,6 +30,7 @@ public static class OptionLists
         (ComplaintType, "投诉类型"),
         (ComplaintChannel, "投诉方式"),
         (ComplaintUrgency, "紧急程度"),
+        (Unit, "单位"),
     ];
 
     public static bool Exists(string code) => All.Any(l => l.Code == code);

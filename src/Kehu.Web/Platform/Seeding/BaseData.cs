@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Kehu.Web.Platform.Seeding;
 
 /// <summary>What every install starts with: the built-in roles, default option lists, the
-/// numbering patterns and one administrator (without a password unless one is configured).</summary>
+/// numbering patterns, the default warehouse and one administrator (without a password unless one is configured).</summary>
 public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
 {
     public static readonly IReadOnlyDictionary<string, string[]> DefaultOptions = new Dictionary<string, string[]>
@@ -21,6 +22,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.ComplaintType] = ["产品质量", "安装调试", "交货延迟", "服务态度", "其他"],
         [OptionLists.ComplaintChannel] = ["电话", "信件", "邮件", "上门", "其他"],
         [OptionLists.ComplaintUrgency] = ["一般", "紧急", "非常紧急"],
+        [OptionLists.Unit] = ["个", "件", "台", "套", "箱", "包", "盒", "盘", "条", "把", "米", "千克", "升"],
     };
 
     public async Task<User> SeedAsync(string? adminPassword, CancellationToken ct)
@@ -32,6 +34,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
                 db.OptionItems.Add(new OptionItem(list, names[i], (i + 1) * 10));
         foreach (var (type, pattern) in NumberingService.Defaults)
             db.NumberingPatterns.Add(new NumberingPattern(type, pattern));
+        db.Warehouses.Add(new Warehouse(Warehouse.DefaultName, isDefault: true));
         await db.SaveChangesAsync(ct);
 
         var admin = new User("admin", "管理员", null);

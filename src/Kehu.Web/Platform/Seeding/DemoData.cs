@@ -1,5 +1,7 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -13,7 +15,7 @@ namespace Kehu.Web.Platform.Seeding;
 /// about fifty companies with contacts and six months of contact records. Deterministic, so
 /// every demo looks the same.
 /// </summary>
-public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHasher<User> hasher, NumberingService numbering, TimeProvider clock, IServiceProvider services)
+public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHasher<User> hasher, NumberingService numbering, InventoryService inventory, TimeProvider clock, IServiceProvider services)
 {
     public const string Password = "kehu-demo";
 
@@ -79,6 +81,101 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
 
         await SeedCustomersAsync(users, ct);
         await SeedComplaintsAsync(users, ct);
+        await SeedProductsAsync(ct);
+        await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
+    }
+
+    /// <summary>A second warehouse, and opening stock for most products — some of them left below
+    /// their 库存下限 so the purchasers' workbench has something to show.</summary>
+    private async Task SeedOpeningStockAsync(long purchaser, CancellationToken ct)
+    {
+        var main = await db.Warehouses.SingleAsync(w => w.IsDefault, ct);
+        var branch = new Warehouse("南京分仓", isDefault: false);
+        db.Warehouses.Add(branch);
+        await db.SaveChangesAsync(ct);
+        var products = await db.Products.Where(p => p.IsActive).OrderBy(p => p.Id).ToListAsync(ct);
+        var random = new Random(11);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (warehouse, share) in new[] { (main, 1.0), (branch, 0.3) })
+        {
+            var lines = new List<StockLine>();
+            for (var i = 0; i < products.Count; i++)
+            {
+                var p = products[i];
+                // Every sixth product has no opening stock in the main warehouse.
+                if (random.NextDouble() > share || (warehouse == main && i % 6 == 5)) continue;
+                var quantity = (decimal)random.Next(2, warehouse == main ? 120 : 40);
+                lines.Add(new StockLine(lines.Count + 1, p.Id, warehouse.Id, quantity, p.PurchasePrice));
+            }
+            var document = new OpeningStock(await numbering.NextAsync("opening-stock", ct), warehouse.Id, "系统上线前的库存");
+            db.OpeningStocks.Add(document);
+            await db.SaveChangesAsync(ct);
+            var posted = await inventory.PostAsync(new StockPosting(OpeningStock.DocumentType, document.Id, document.Number,
+                StockMoveKind.Opening, lines, purchaser, document.Notes), ct);
+            if (!posted.IsSuccess) throw new InvalidOperationException(posted.Error!.Message);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The category tree and, per 小类, products with specification, unit, prices, 库存下限
+    /// and (for most) a valid EAN-13 barcode, spread over the demo suppliers.</summary>
+    private static readonly (string Category, (string Sub, (string Name, string Spec, string Unit, decimal Price)[] Items)[] Subs)[] Catalogue =
+    [
+        ("机械配件", [
+            ("轴承", [("深沟球轴承", "6204-2RS", "个", 8.50m), ("圆锥滚子轴承", "30205", "个", 26.00m), ("调心球轴承", "1206K", "个", 35.00m), ("直线轴承", "LM20UU", "个", 12.80m)]),
+            ("紧固件", [("六角螺栓", "M8×30 8.8级", "包", 15.00m), ("不锈钢螺母", "M10 304", "包", 9.60m), ("弹簧垫圈", "Φ12", "包", 4.20m), ("膨胀螺丝", "M10×100", "包", 22.00m)]),
+            ("传动件", [("同步带", "HTD 5M-450", "条", 48.00m), ("链条", "08B-1 5米", "条", 85.00m), ("齿轮联轴器", "GICL2", "个", 260.00m)]),
+        ]),
+        ("电子元器件", [
+            ("电阻电容", [("贴片电阻", "0603 10kΩ 5000只", "盘", 18.00m), ("电解电容", "470μF 25V", "包", 16.50m), ("陶瓷电容", "0805 100nF", "盘", 21.00m)]),
+            ("集成电路", [("单片机", "STM32F103C8T6", "个", 9.80m), ("运算放大器", "LM358", "个", 0.85m), ("稳压芯片", "AMS1117-3.3", "个", 0.60m)]),
+            ("连接器", [("接线端子", "KF301-2P", "包", 12.00m), ("航空插头", "GX16-4芯", "套", 6.50m), ("USB连接器", "Type-C 16P", "包", 25.00m)]),
+        ]),
+        ("五金工具", [
+            ("手动工具", [("组合扳手", "8-24mm 10件套", "套", 68.00m), ("螺丝刀套装", "32合1", "套", 29.90m), ("钢卷尺", "5m×19mm", "把", 11.00m)]),
+            ("电动工具", [("充电式电钻", "12V 双速", "台", 239.00m), ("角磨机", "100mm 800W", "台", 168.00m), ("热风枪", "2000W 可调温", "台", 126.00m)]),
+        ]),
+        ("办公用品", [
+            ("纸张", [("A4复印纸", "70g 500张/包", "箱", 118.00m), ("收银纸", "57×50mm", "箱", 96.00m)]),
+            ("文具", [("中性笔", "0.5mm 黑色", "盒", 14.00m), ("文件夹", "A4 双强力夹", "个", 5.50m), ("订书机", "12号 省力型", "个", 16.00m)]),
+        ]),
+    ];
+
+    private async Task SeedProductsAsync(CancellationToken ct)
+    {
+        var units = await db.OptionItems.Where(o => o.ListCode == OptionLists.Unit).ToDictionaryAsync(o => o.Name, o => o.Id, ct);
+        var suppliers = await db.Companies.Where(c => c.IsSupplier).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var random = new Random(4);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var sort = 0;
+        var n = 0;
+        foreach (var (categoryName, subs) in Catalogue)
+        {
+            var category = new ProductCategory(null, categoryName, sort += 10);
+            db.ProductCategories.Add(category);
+            await db.SaveChangesAsync(ct);
+            var subSort = 0;
+            foreach (var (subName, items) in subs)
+            {
+                var sub = new ProductCategory(category.Id, subName, subSort += 10);
+                db.ProductCategories.Add(sub);
+                await db.SaveChangesAsync(ct);
+                foreach (var (name, spec, unit, price) in items)
+                {
+                    n++;
+                    // Chinese GS1 prefix 690-699; every fifth product has no barcode.
+                    var digits = $"69{n % 10}{random.Next(100000000, 999999999)}";
+                    string? barcode = n % 5 == 0 ? null : digits + Barcode.CheckDigit(digits);
+                    decimal? minimum = n % 3 == 0 ? null : 10 * random.Next(1, 6);
+                    db.Products.Add(new Product(await numbering.NextAsync("product", ct), new ProductDetails(
+                        name, suppliers[n % suppliers.Count], barcode, category.Id, sub.Id, spec,
+                        units.TryGetValue(unit, out var unitId) ? unitId : null, price,
+                        decimal.Round(price * 1.35m, 1), minimum, IsActive: n % 17 != 0, null)));
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Complaints in every state, taken through the real workflow so their tasks and

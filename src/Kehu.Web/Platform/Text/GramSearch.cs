@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kehu.Web.Platform.Text;
 
 /// <summary>
-/// What the gram-table searches share (ADR 0003 and the contact search ADR): a term is read through
+/// What the gram-table searches share (ADRs 0003 and 0006): a term is read through
 /// the rarest of its grams, and its first page is counted only while that stays cheap.
 /// </summary>
 public static class GramSearch

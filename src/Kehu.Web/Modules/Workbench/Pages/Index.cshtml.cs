@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Web;
@@ -39,13 +40,17 @@ public sealed class FollowUpsDue(KehuDbContext db, DataScopeProvider scopes, Tim
     }
 }
 
-public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks) : PageModel
+public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowStock lowStock, InventoryLookups inventory) : PageModel
 {
     public const int TasksShown = 50;
+    public const int LowStockShown = 20;
 
     public List<FollowUp> FollowUps { get; private set; } = [];
     public List<TaskItem> Tasks { get; private set; } = [];
     public List<SubmittedItem> Submitted { get; private set; } = [];
+    /// <summary>Products below 库存下限, for purchasers and the purchase manager; null for others.</summary>
+    public List<LowStockItem>? LowStock { get; private set; }
+    public InventoryLookups Inventory => inventory;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -53,5 +58,6 @@ public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks) : Page
         Tasks = await tasks.PendingAsync(userId, TasksShown, ct);
         Submitted = await tasks.SubmittedAsync(userId, 5, ct);
         FollowUps = await followUps.HandleAsync(userId, 50, ct);
+        if (User.IsInAnyRole(InventoryModule.LowStockWatchers)) LowStock = await lowStock.HandleAsync(LowStockShown + 1, ct);
     }
 }

@@ -24,6 +24,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["company"] = "客户编号",
         ["complaint"] = "客户投诉单",
         ["service-ticket"] = "客户服务单",
+        ["product"] = "商品编码",
+        ["opening-stock"] = "期初库存单号",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)

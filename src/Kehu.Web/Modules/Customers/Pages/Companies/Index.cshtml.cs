@@ -46,7 +46,7 @@ public sealed class ListCompanies(KehuDbContext db, DataScopeProvider scopes)
 
         if (term is not { Gram: not null })
         {
-            // Each part of the scope is read in index order and the pages merged (ADR 0006).
+            // Each part of the scope is read in index order and the pages merged (ADR 0007).
             var parts = f.SharedWithMe ? [query] : CompanyScope.VisibleParts(db, scope).Select(p => Filter(p, f)).ToList();
             var sources = parts.Select(p => CompanyScope.Search(db, p, term)).ToList();
             return await Keyset.PageAsync(sources, Orders[f.Sort], request, ct,

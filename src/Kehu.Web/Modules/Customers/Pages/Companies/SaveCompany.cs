@@ -57,6 +57,7 @@ public sealed class SaveCompany(
     DataScopeProvider scopes,
     CustomerLookups lookups,
     NumberingService numbering,
+    IEnumerable<ISupplierUsage> supplierUsages,
     IStringLocalizer<SharedResource> l)
 {
     public async Task<Result<Company>> CreateAsync(long userId, CompanyInput input, CancellationToken ct)
@@ -124,6 +125,14 @@ public sealed class SaveCompany(
         var roles = input.Roles?.Select(r => r.Trim().ToLowerInvariant()).Where(r => r.Length > 0).ToList() ?? [];
         if (roles.Any(r => r is not ("customer" or "supplier"))) v.Add("roles", l["{0}的取值无效", l["类型"]]);
         if (roles.Count == 0) roles.Add("customer");
+        if (existing is { IsSupplier: true } && !roles.Contains("supplier"))
+        {
+            foreach (var usage in supplierUsages)
+            {
+                if (await usage.DescribeAsync(existing.Id, ct) is { } used)
+                    v.Add("roles", l["该单位是 {0}的供应商，不能取消供应商类型", used]);
+            }
+        }
         await check.OptionAsync("levelId", "客户等级", OptionLists.CustomerLevel, input.LevelId, existing?.LevelId, ct);
         await check.OptionAsync("sourceId", "客户来源", OptionLists.CustomerSource, input.SourceId, existing?.SourceId, ct);
         await check.OptionAsync("industryId", "所属行业", OptionLists.Industry, input.IndustryId, existing?.IndustryId, ct);
@@ -157,7 +166,12 @@ public sealed class SaveCompany(
 }
 
 /// <summary>Deletes a company that nothing refers to any more.</summary>
-public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IEnumerable<ICompanyReferences> references, IStringLocalizer<SharedResource> l)
+public sealed class DeleteCompany(
+    KehuDbContext db,
+    DataScopeProvider scopes,
+    IEnumerable<ICompanyReferences> references,
+    IEnumerable<ISupplierUsage> supplierUsages,
+    IStringLocalizer<SharedResource> l)
 {
     public async Task<Result<bool>> HandleAsync(long userId, long id, int? version, CancellationToken ct)
     {
@@ -174,6 +188,11 @@ public sealed class DeleteCompany(KehuDbContext db, DataScopeProvider scopes, IE
         {
             var count = await other.CountAsync(id, ct);
             if (count > 0) return Error.Conflict(l["该客户下还有 {0} 张{1}，不能删除", count, l[other.Label]]);
+        }
+        foreach (var usage in supplierUsages)
+        {
+            if (await usage.DescribeAsync(id, ct) is { } used)
+                return Error.Conflict(l["该单位是 {0}的供应商，不能删除", used]);
         }
         db.Companies.Remove(company);
         try

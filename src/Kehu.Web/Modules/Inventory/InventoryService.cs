@@ -1,0 +1,174 @@
+using System.Globalization;
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Kehu.Web.Modules.Inventory;
+
+/// <summary>One line of a document to post. <see cref="Quantity"/> is what moves: positive for
+/// opening stock, receipts and issues (the kind gives the direction), signed for adjustments.
+/// <see cref="UnitCost"/> is the cost of goods coming in; left out, the product's average cost.</summary>
+public sealed record StockLine(int Line, long ProductId, long WarehouseId, decimal Quantity, decimal? UnitCost = null);
+
+/// <summary>A document's lines to post to the ledger: which document (type, id, and its number for
+/// people), what kind of move, and who did it.</summary>
+public sealed record StockPosting(string DocumentType, long DocumentId, string? DocumentNumber, StockMoveKind Kind, IReadOnlyList<StockLine> Lines, long? UserId, string? Note = null);
+
+/// <summary>The moves written now, and how many lines had been posted before (and were skipped).</summary>
+public sealed record PostingResult(IReadOnlyList<StockMove> Posted, int AlreadyPosted);
+
+/// <summary>
+/// Posts documents to the stock ledger — the one way stock changes (README). Call it inside the
+/// caller's transaction (e.g. through <see cref="Transactions.InTransactionAsync{T}"/>, which retries
+/// on concurrency failures), so the document's own change and its stock moves commit together; on a
+/// failed result, roll back.
+/// </summary>
+public sealed class InventoryService(
+    KehuDbContext db,
+    DatabaseInfo database,
+    ProductCatalog products,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    public const decimal MaxQuantity = 1_000_000_000m;
+
+    public async Task<Result<PostingResult>> PostAsync(StockPosting posting, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Stock is posted inside the transaction that saves the document.");
+        CheckShape(posting);
+
+        var productIds = posting.Lines.Select(x => x.ProductId).Distinct().Order().ToList();
+        var known = await products.Query().Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        var warehouseIds = posting.Lines.Select(x => x.WarehouseId).Distinct().ToList();
+        var warehouses = await db.Warehouses.AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        if (productIds.Any(id => !known.ContainsKey(id))) return Invalid("lines", l["商品不存在"]);
+        if (warehouseIds.Any(id => !warehouses.ContainsKey(id))) return Invalid("warehouseId", l["仓库不存在"]);
+        var allowNegative = await AllowsNegativeStockAsync(ct);
+
+        // Each product's valuation row is locked, in id order so two documents never wait on each
+        // other; from here until commit no other posting can change these products' stock. What is
+        // read from here on is read under the lock, so kept to the stock itself.
+        foreach (var productId in productIds) await LockAsync(productId, ct);
+
+        var done = await db.StockMoves.AsNoTracking()
+            .Where(m => m.DocumentType == posting.DocumentType && m.DocumentId == posting.DocumentId)
+            .Select(m => m.DocumentLine).ToListAsync(ct);
+        var lines = posting.Lines.Where(x => !done.Contains(x.Line)).ToList();
+        if (lines.Count == 0) return new PostingResult([], posting.Lines.Count);
+
+        foreach (var pair in lines.Select(x => (x.ProductId, x.WarehouseId)).Distinct())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO stock_balances (product_id, warehouse_id, quantity, version) VALUES ({pair.ProductId}, {pair.WarehouseId}, 0, 1) ON CONFLICT (product_id, warehouse_id) DO NOTHING", ct);
+        }
+        var valuations = await db.StockValuations.AsNoTracking().Where(v => productIds.Contains(v.ProductId))
+            .ToDictionaryAsync(v => v.ProductId, v => new Tally(v.Quantity, v.AverageCost, v.Version), ct);
+        var balances = (await db.StockBalances.AsNoTracking().Where(b => productIds.Contains(b.ProductId) && warehouseIds.Contains(b.WarehouseId)).ToListAsync(ct))
+            .ToDictionary(b => (b.ProductId, b.WarehouseId), b => new Tally(b.Quantity, 0, b.Version));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var moves = new List<StockMove>(lines.Count);
+        foreach (var line in lines)
+        {
+            var quantity = posting.Kind switch
+            {
+                StockMoveKind.Opening or StockMoveKind.Receipt => line.Quantity,
+                StockMoveKind.Issue => -line.Quantity,
+                StockMoveKind.Adjustment => line.Quantity,
+                _ => throw new ArgumentOutOfRangeException(nameof(posting), posting.Kind, null),
+            };
+            var product = valuations[line.ProductId];
+            var balance = balances[(line.ProductId, line.WarehouseId)];
+            if (quantity < 0 && !allowNegative && balance.Quantity + quantity < 0)
+            {
+                var p = known[line.ProductId];
+                return Error.Conflict(l["商品“{0}”（{1}）库存不足：{2}现有 {3}，需要 {4}",
+                    p.Name, p.Code, warehouses[line.WarehouseId], Quantity(balance.Quantity), Quantity(-quantity)]);
+            }
+            var (unitCost, average) = Valuation.Apply(product.Quantity, product.AverageCost, quantity, line.UnitCost);
+            valuations[line.ProductId] = product with { Quantity = product.Quantity + quantity, AverageCost = average, Changed = true };
+            balances[(line.ProductId, line.WarehouseId)] = balance with { Quantity = balance.Quantity + quantity, Changed = true };
+            moves.Add(new StockMove(posting, line, now, quantity, unitCost, balance.Quantity + quantity, average));
+        }
+
+        foreach (var (productId, v) in valuations.Where(kv => kv.Value.Changed))
+        {
+            var rows = await db.StockValuations.Where(x => x.ProductId == productId && x.Version == v.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, v.Quantity).SetProperty(x => x.AverageCost, v.AverageCost).SetProperty(x => x.Version, v.Version + 1), ct);
+            if (rows != 1) throw new ConcurrentChangeException($"Product {productId}'s stock changed during a posting.");
+        }
+        foreach (var ((productId, warehouseId), b) in balances.Where(kv => kv.Value.Changed))
+        {
+            var rows = await db.StockBalances.Where(x => x.ProductId == productId && x.WarehouseId == warehouseId && x.Version == b.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Quantity, b.Quantity).SetProperty(x => x.Version, b.Version + 1), ct);
+            if (rows != 1) throw new ConcurrentChangeException($"Product {productId}'s stock in warehouse {warehouseId} changed during a posting.");
+        }
+        db.StockMoves.AddRange(moves);
+        await db.SaveChangesAsync(ct);
+        return new PostingResult(moves, posting.Lines.Count - lines.Count);
+    }
+
+    /// <summary>Whether a posting may take a warehouse below zero (the administrator's setting).</summary>
+    public Task<bool> AllowsNegativeStockAsync(CancellationToken ct) =>
+        db.InventorySettings.AsNoTracking().Where(s => s.Id == InventorySettings.SingletonId).Select(s => s.AllowNegativeStock).FirstOrDefaultAsync(ct);
+
+    /// <summary>The warehouse postings go to when a document names none.</summary>
+    public Task<Warehouse?> DefaultWarehouseAsync(CancellationToken ct) =>
+        db.Warehouses.AsNoTracking().OrderByDescending(w => w.IsDefault).ThenBy(w => w.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Makes sure the product has a valuation row and holds it until the transaction ends:
+    /// PostgreSQL locks the row; on SQLite the transaction holds the database's one writer lock
+    /// (EF Core begins SQLite transactions IMMEDIATE), and this insert would take it otherwise.</summary>
+    private async Task LockAsync(long productId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO stock_valuations (product_id, quantity, average_cost, version) SELECT id, 0, 0, 1 FROM products WHERE id = {productId} ON CONFLICT (product_id) DO NOTHING", ct);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.SqlQuery<long>($"SELECT product_id AS \"Value\" FROM stock_valuations WHERE product_id = {productId} FOR UPDATE").ToListAsync(ct);
+        }
+    }
+
+    /// <summary>A malformed posting is a bug in the calling module, not a user's mistake.</summary>
+    private static void CheckShape(StockPosting posting)
+    {
+        if (string.IsNullOrWhiteSpace(posting.DocumentType) || posting.DocumentType.Length > 40)
+            throw new ArgumentException("A posting names its document type.", nameof(posting));
+        if (posting.Lines.Count == 0) throw new ArgumentException("A posting has lines.", nameof(posting));
+        if (posting.Lines.Select(x => x.Line).Distinct().Count() != posting.Lines.Count)
+            throw new ArgumentException("Line numbers are unique within a document.", nameof(posting));
+        foreach (var line in posting.Lines)
+        {
+            var signOk = posting.Kind == StockMoveKind.Adjustment ? line.Quantity != 0 : line.Quantity > 0;
+            if (!signOk || Math.Abs(line.Quantity) >= MaxQuantity || decimal.Round(line.Quantity, StockLedgerConfiguration.QuantityScale) != line.Quantity)
+                throw new ArgumentException($"Line {line.Line}: quantity {line.Quantity} does not fit a {posting.Kind} move.", nameof(posting));
+            if (line.UnitCost is < 0) throw new ArgumentException($"Line {line.Line}: a unit cost is not negative.", nameof(posting));
+        }
+    }
+
+    private static string Quantity(decimal q) => q.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private Error Invalid(string field, string message) => new Validation().Add(field, message).ToError(message);
+
+    private sealed record Tally(decimal Quantity, decimal AverageCost, int Version, bool Changed = false);
+}
+
+/// <summary>The moving-average rule, per product over all warehouses.</summary>
+public static class Valuation
+{
+    /// <summary>The unit cost a move of <paramref name="quantity"/> is valued at, and the average
+    /// after it. In: at the given cost (or the average when none is given), and the average becomes
+    /// the weighted mean of what was on hand and what came in — or simply the new cost when nothing
+    /// (or less than nothing) was on hand or is left. Out: at the average, which stays.</summary>
+    public static (decimal UnitCost, decimal AverageAfter) Apply(decimal onHand, decimal average, decimal quantity, decimal? unitCost)
+    {
+        if (quantity < 0) return (average, average);
+        var cost = decimal.Round(unitCost ?? average, StockLedgerConfiguration.CostScale, MidpointRounding.AwayFromZero);
+        var after = onHand + quantity;
+        if (onHand <= 0 || after <= 0) return (cost, cost);
+        return (cost, decimal.Round((onHand * average + quantity * cost) / after, StockLedgerConfiguration.CostScale, MidpointRounding.AwayFromZero));
+    }
+}
