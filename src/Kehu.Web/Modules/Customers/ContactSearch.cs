@@ -112,11 +112,13 @@ public static class ContactSearch
 
 /// <summary>Writes the search index of contacts saved before it existed (the ContactSearch
 /// migration adds <c>normalized_name</c> as '' to every existing contact), in batches of one
-/// transaction each, so an interrupted run picks up where it stopped. It writes with plain
-/// UPDATE and INSERT, leaving each contact's version, update time and history as they were.</summary>
+/// transaction each, so an interrupted run picks up where it stopped. It writes with set-based
+/// UPDATE and multi-row INSERT statements (a big database has millions of contacts), leaving each
+/// contact's version, update time and history as they were.</summary>
 public sealed class ContactSearchBackfill : IDataBackfill
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 5_000;
+    private const int RowsPerStatement = 900;
 
     public string Name => "contact search index";
 
@@ -134,24 +136,38 @@ public sealed class ContactSearchBackfill : IDataBackfill
                 .ToListAsync(ct);
             if (batch.Count == 0) return done;
             var ids = batch.Select(c => c.Id).ToList();
+            var rows = batch.Select(c => (c.Id, Name: NameNormalizer.Normalize(c.Name), Digits: ContactSearch.Digits(c.Mobile, c.Phone))).ToList();
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 await db.ContactSearchGrams.Where(g => ids.Contains(g.ContactId)).ExecuteDeleteAsync(ct);
-                foreach (var c in batch)
+                // VALUES columns are column1, column2, … on both databases.
+                foreach (var chunk in rows.Chunk(RowsPerStatement))
                 {
-                    var name = NameNormalizer.Normalize(c.Name);
-                    var digits = ContactSearch.Digits(c.Mobile, c.Phone);
-                    await db.Contacts.Where(x => x.Id == c.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(x => x.NormalizedName, name)
-                        .SetProperty(x => x.PhoneDigits, digits), ct);
-                    db.ContactSearchGrams.AddRange(ContactSearch.Grams(name, digits).Select(g => new ContactSearchGram(c.Id, g)));
+                    await ExecuteAsync(db,
+                        "UPDATE contacts SET normalized_name = v.column2, phone_digits = v.column3 FROM (VALUES {0}) AS v WHERE contacts.id = v.column1",
+                        chunk.Select(r => new object[] { r.Id, r.Name, r.Digits }), ct);
                 }
-                await db.SaveChangesAsync(ct);
+                var grams = rows.SelectMany(r => ContactSearch.Grams(r.Name, r.Digits).Select(g => new object[] { g, r.Id }));
+                foreach (var chunk in grams.Chunk(RowsPerStatement))
+                    await ExecuteAsync(db, "INSERT INTO contact_search_grams (gram, contact_id) VALUES {0}", chunk, ct);
                 await tx.CommitAsync(ct);
             }
-            db.ChangeTracker.Clear();
             done += batch.Count;
             last = batch[^1].Id;
         }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with its <c>{0}</c> replaced by one parameterised
+    /// <c>(…)</c> tuple per row.</summary>
+    private static Task<int> ExecuteAsync(KehuDbContext db, string sql, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        var values = new List<object>();
+        var tuples = new List<string>();
+        foreach (var row in rows)
+        {
+            tuples.Add("(" + string.Join(", ", row.Select((_, i) => "{" + (values.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}")) + ")");
+            values.AddRange(row);
+        }
+        return db.Database.ExecuteSqlRawAsync(sql.Replace("{0}", string.Join(", ", tuples), StringComparison.Ordinal), values, ct);
     }
 }
