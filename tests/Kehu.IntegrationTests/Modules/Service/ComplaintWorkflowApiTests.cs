@@ -96,6 +96,41 @@ public abstract class ComplaintWorkflowApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Transfer_HandsTheTicketToAnotherServicePerson_AndAnIneligibleOneIsRefusedChangingNothing()
+    {
+        using var xiaoli = await app.ApiAsAsync("xiaoli");
+        using var sun = await app.ApiAsAsync("sunjingli");
+        using var zhang = await app.ApiAsAsync("xiaozhang");
+        using var admin = await app.ApiAsAsync("admin");
+        var colleagueLogin = "svc" + Guid.NewGuid().ToString("N")[..8];
+        var colleagueId = (await Kehu.IntegrationTests.Modules.Administration.AdminTestHelpers.CreateUserAsync(admin, colleagueLogin, "Service-Pass-123", "service-staff"))["id"]!.GetValue<long>();
+        using var colleague = await Kehu.IntegrationTests.Modules.Administration.AdminTestHelpers.ApiWithPasswordAsync(app, colleagueLogin, "Service-Pass-123");
+        var id = await RegisterAsync(xiaoli);
+        var review = await SubmitAsync(xiaoli, id);
+        var assigned = await CompleteAsync(sun, review, new { action = "assign", assigneeId = await app.UserIdAsync("xiaozhang") });
+        var ticketTask = assigned["newTaskIds"]!.AsArray().Single()!.GetValue<long>();
+        var historyBefore = await HistoryCountAsync(id);
+
+        var refused = await CompleteAsync(zhang, ticketTask, new { action = "transfer", assigneeId = await app.UserIdAsync("xiaolin") }, HttpStatusCode.BadRequest);
+        refused["errors"]!["assigneeId"].ShouldNotBeNull();
+        (await TasksAsync(id)).Single(t => t.Id == ticketTask).Status.ShouldBe(WorkflowTaskStatus.Pending);
+        (await HistoryCountAsync(id)).ShouldBe(historyBefore);
+
+        var handed = await CompleteAsync(zhang, ticketTask, new { action = "transfer", assigneeId = colleagueId, opinion = "我出差，请同事处理" });
+        var colleagueTask = handed["newTaskIds"]!.AsArray().Single()!.GetValue<long>();
+        (await PendingTaskIdsAsync(zhang, id)).ShouldBeEmpty();
+        (await PendingTaskIdsAsync(colleague, id)).ShouldBe([colleagueTask]);
+        await CompleteAsync(zhang, colleagueTask, new { action = "approve", fields = new { serviceStaffId = colleagueId, completion = 100 } }, HttpStatusCode.Forbidden);
+        (await ComplaintAsync(id)).State.ShouldBe(ComplaintState.InService);
+
+        await CompleteAsync(colleague, colleagueTask, new { action = "approve", fields = new { serviceStaffId = colleagueId, completion = 100, workDone = "更换密封件" } });
+
+        (await ComplaintAsync(id)).State.ShouldBe(ComplaintState.Closed);
+        var ticket = await app.WithDbAsync(db => db.ServiceTickets.AsNoTracking().SingleAsync(t => t.ComplaintId == id));
+        ticket.ServiceStaffId.ShouldBe(colleagueId);
+    }
+
+    [Fact]
     public async Task PartialCompletion_GoesBackToTheManager_WhoReassigns_ThenItCloses()
     {
         using var xiaoli = await app.ApiAsAsync("xiaoli");
