@@ -1,7 +1,5 @@
-using System.Globalization;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Service;
 
@@ -48,38 +46,10 @@ public sealed class ListComplaints(KehuDbContext db, ComplaintScope scope, Compa
             query = query.Where(c => c.ReceivedAt < end);
         }
 
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        var page = query;
-        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-        {
-            var at = new DateTime(ticks, DateTimeKind.Utc);
-            var id = cursor.Id;
-            page = cursor.Before
-                ? page.Where(c => c.ReceivedAt > at || (c.ReceivedAt == at && c.Id > id))
-                : page.Where(c => c.ReceivedAt < at || (c.ReceivedAt == at && c.Id < id));
-        }
-        var backwards = cursor is { Before: true };
-        page = backwards
-            ? page.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id)
-            : page.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id);
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (backwards) rows.Reverse();
-
-        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            if (backwards || more) next = Key(rows[^1].ReceivedAt, rows[^1].Id, before: false);
-            if (backwards ? more : cursor is not null) previous = Key(rows[0].ReceivedAt, rows[0].Id, before: true);
-        }
-        return new Page<Complaint>(rows, next, previous, total, capped);
+        return await Keyset.PageAsync(query, NewestReceived, new PageRequest(f.Cursor, f.Limit, Descending: true), ct);
     }
 
-    internal static string Key(DateTime at, long id, bool before) =>
-        new Cursor(before, at.Ticks.ToString(CultureInfo.InvariantCulture), id).Encode();
+    private static readonly KeysetOrder<Complaint> NewestReceived = KeysetOrder.By<Complaint>(c => c.ReceivedAt, c => c.Id);
 }
 
 /// <summary>The service ticket list's filters. Dates are on 指派时间.</summary>
@@ -119,33 +89,8 @@ public sealed class ListServiceTickets(ComplaintScope scope, CompanyTimeZone zon
             query = query.Where(t => t.AssignedAt < end);
         }
 
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        var page = query;
-        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
-        {
-            var at = new DateTime(ticks, DateTimeKind.Utc);
-            var id = cursor.Id;
-            page = cursor.Before
-                ? page.Where(t => t.AssignedAt > at || (t.AssignedAt == at && t.Id > id))
-                : page.Where(t => t.AssignedAt < at || (t.AssignedAt == at && t.Id < id));
-        }
-        var backwards = cursor is { Before: true };
-        page = backwards
-            ? page.OrderBy(t => t.AssignedAt).ThenBy(t => t.Id)
-            : page.OrderByDescending(t => t.AssignedAt).ThenByDescending(t => t.Id);
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (backwards) rows.Reverse();
-
-        var (total, capped) = await PageCount.FirstPageAsync(query, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            if (backwards || more) next = ListComplaints.Key(rows[^1].AssignedAt, rows[^1].Id, before: false);
-            if (backwards ? more : cursor is not null) previous = ListComplaints.Key(rows[0].AssignedAt, rows[0].Id, before: true);
-        }
-        return new Page<ServiceTicket>(rows, next, previous, total, capped);
+        return await Keyset.PageAsync(query, NewestAssigned, new PageRequest(f.Cursor, f.Limit, Descending: true), ct);
     }
+
+    private static readonly KeysetOrder<ServiceTicket> NewestAssigned = KeysetOrder.By<ServiceTicket>(t => t.AssignedAt, t => t.Id);
 }
