@@ -821,6 +821,160 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.ToTable("opening_stocks", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockAdjustment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<long?>("ApprovedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("counted_on");
+
+                    b.Property<long>("CounterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_adjustments");
+
+                    b.HasIndex("ApprovedById")
+                        .HasDatabaseName("ix_stock_adjustments_approved_by_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_adjustments_number");
+
+                    b.HasIndex("WarehouseId")
+                        .HasDatabaseName("ix_stock_adjustments_warehouse_id");
+
+                    b.HasIndex("CountedOn", "Id")
+                        .HasDatabaseName("ix_stock_adjustments_counted_on_id");
+
+                    b.HasIndex("CounterId", "CountedOn")
+                        .HasDatabaseName("ix_stock_adjustments_counter_id_counted_on");
+
+                    b.HasIndex("State", "CountedOn")
+                        .HasDatabaseName("ix_stock_adjustments_state_counted_on");
+
+                    b.ToTable("stock_adjustments", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockAdjustmentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdjustmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adjustment_id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal>("Counted")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("counted");
+
+                    b.Property<decimal?>("Difference")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("difference");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal?>("OnHand")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("on_hand");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("unit_cost");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_adjustment_line");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_stock_adjustment_line_product_id");
+
+                    b.HasIndex("AdjustmentId", "LineNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_adjustment_line_adjustment_id_line_no");
+
+                    b.ToTable("stock_adjustment_line", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockBalance", b =>
                 {
                     b.Property<long>("Id")
@@ -2093,6 +2247,46 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_opening_stocks_warehouses_warehouse_id");
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockAdjustment", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_stock_adjustments_users_approved_by_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CounterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustments_users_counter_id");
+
+                    b.HasOne("Kehu.Web.Modules.Inventory.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustments_warehouses_warehouse_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockAdjustmentLine", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Inventory.StockAdjustment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdjustmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustment_line_stock_adjustments_adjustment_id");
+
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustment_line_products_product_id");
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockBalance", b =>
                 {
                     b.HasOne("Kehu.Web.Modules.Products.Product", null)
@@ -2295,6 +2489,11 @@ namespace Kehu.Migrations.Postgres.Migrations
             modelBuilder.Entity("Kehu.Web.Modules.Identity.User", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockAdjustment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Products.Product", b =>

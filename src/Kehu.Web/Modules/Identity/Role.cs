@@ -12,6 +12,7 @@ public static class RoleCodes
     public const string SalesManager = "sales-manager";
     public const string Purchaser = "purchaser";
     public const string PurchaseManager = "purchase-manager";
+    public const string WarehouseKeeper = "warehouse-keeper";
     public const string FinanceManager = "finance-manager";
     public const string CustomerService = "customer-service";
     public const string TechnicalManager = "technical-manager";
@@ -26,6 +27,7 @@ public static class RoleCodes
         (SalesManager, "销售部经理"),
         (Purchaser, "采购员"),
         (PurchaseManager, "采购部经理"),
+        (WarehouseKeeper, "仓库管理员"),
         (FinanceManager, "财务部经理"),
         (CustomerService, "客服人员"),
         (TechnicalManager, "技术部经理"),

@@ -16,6 +16,15 @@ public sealed record StockLine(int Line, long ProductId, long WarehouseId, decim
 /// people), what kind of move, and who did it.</summary>
 public sealed record StockPosting(string DocumentType, long DocumentId, string? DocumentNumber, StockMoveKind Kind, IReadOnlyList<StockLine> Lines, long? UserId, string? Note = null);
 
+/// <summary>A counted line: the quantity found of a product in the count's warehouse.</summary>
+public sealed record CountLine(int Line, long ProductId, decimal Counted);
+
+/// <summary>A stock count to post: its document, the warehouse counted, and what was found.</summary>
+public sealed record StockCount(string DocumentType, long DocumentId, string? DocumentNumber, long WarehouseId, IReadOnlyList<CountLine> Lines, long? UserId, string? Note = null);
+
+/// <summary>What a counted line was compared with (on hand then) and the cost and amount of its move.</summary>
+public sealed record CountedLine(decimal OnHand, decimal UnitCost, decimal Amount);
+
 /// <summary>The moves written now, and how many lines had been posted before (and were skipped).</summary>
 public sealed record PostingResult(IReadOnlyList<StockMove> Posted, int AlreadyPosted);
 
@@ -109,6 +118,52 @@ public sealed class InventoryService(
         db.StockMoves.AddRange(moves);
         await db.SaveChangesAsync(ct);
         return new PostingResult(moves, posting.Lines.Count - lines.Count);
+    }
+
+    /// <summary>
+    /// Posts a count (库存盘点): each line's difference between what was counted and what is on hand
+    /// in the warehouse now, read under the products' lock, as an adjustment. A line that matches
+    /// moves nothing. Lines already posted for the document keep what they posted then. Gives, per
+    /// line, the on-hand the count was compared with and the cost and amount of its move.
+    /// </summary>
+    public async Task<Result<IReadOnlyDictionary<int, CountedLine>>> PostCountAsync(StockCount count, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Stock is posted inside the transaction that saves the document.");
+        var productIds = count.Lines.Select(x => x.ProductId).Distinct().Order().ToList();
+        foreach (var productId in productIds) await LockAsync(productId, ct);
+
+        var result = new Dictionary<int, CountedLine>();
+        var earlier = await db.StockMoves.AsNoTracking()
+            .Where(m => m.DocumentType == count.DocumentType && m.DocumentId == count.DocumentId).ToListAsync(ct);
+        foreach (var move in earlier) result[move.DocumentLine] = new CountedLine(move.BalanceAfter - move.Quantity, move.UnitCost, move.Amount);
+
+        var onHand = await db.StockBalances.AsNoTracking().Where(b => b.WarehouseId == count.WarehouseId && productIds.Contains(b.ProductId))
+            .ToDictionaryAsync(b => b.ProductId, b => b.Quantity, ct);
+        var averages = await db.StockValuations.AsNoTracking().Where(v => productIds.Contains(v.ProductId))
+            .ToDictionaryAsync(v => v.ProductId, v => v.AverageCost, ct);
+        var prices = await products.Query().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PurchasePrice, ct);
+        var differences = new List<StockLine>();
+        foreach (var line in count.Lines.Where(x => !result.ContainsKey(x.Line)))
+        {
+            var book = onHand.GetValueOrDefault(line.ProductId);
+            var difference = line.Counted - book;
+            if (difference == 0)
+            {
+                result[line.Line] = new CountedLine(book, averages.GetValueOrDefault(line.ProductId), 0);
+                continue;
+            }
+            // Found goods are valued at the average cost; a product never valued yet, at its 进价.
+            var cost = averages.GetValueOrDefault(line.ProductId) is > 0 ? (decimal?)null : prices.GetValueOrDefault(line.ProductId);
+            differences.Add(new StockLine(line.Line, line.ProductId, count.WarehouseId, difference, difference > 0 ? cost : null));
+        }
+        if (differences.Count == 0) return result;
+
+        var posted = await PostAsync(new StockPosting(count.DocumentType, count.DocumentId, count.DocumentNumber,
+            StockMoveKind.Adjustment, differences, count.UserId, count.Note), ct);
+        if (!posted.IsSuccess) return posted.Error!;
+        foreach (var move in posted.Value.Posted) result[move.DocumentLine] = new CountedLine(move.BalanceAfter - move.Quantity, move.UnitCost, move.Amount);
+        return result;
     }
 
     /// <summary>Whether a posting may take a warehouse below zero (the administrator's setting).</summary>

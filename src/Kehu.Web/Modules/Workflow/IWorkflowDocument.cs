@@ -104,4 +104,12 @@ public enum FieldKind
 public sealed record FieldView(string Name, string Label, FieldKind Kind, string? Value, string? Display,
     bool Editable, bool Required = false, IReadOnlyList<(string Value, string Text)>? Choices = null, string? Hint = null);
 
-public sealed record DocumentView(string Number, string Title, string Url, IReadOnlyList<FieldView> Fields);
+public sealed record DocumentView(string Number, string Title, string Url, IReadOnlyList<FieldView> Fields)
+{
+    /// <summary>The document's lines (an order's products, a count's items), read-only on the 办理 page.</summary>
+    public IReadOnlyList<TableView> Tables { get; init; } = [];
+}
+
+/// <summary>A read-only table of a document's lines. Headers are resource keys; cells are shown as
+/// given; the columns in <see cref="NumericColumns"/> are right-aligned.</summary>
+public sealed record TableView(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string?>> Rows, IReadOnlyList<int> NumericColumns, string? Note = null);

@@ -78,7 +78,7 @@ public sealed class TaskQueries(KehuDbContext db, IEnumerable<IWorkflowDocument>
             var changes = new List<TimelineChange>();
             foreach (var c in h.Changes)
             {
-                var (label, from, to) = await DescribeAsync(doc, c, ct);
+                var (label, from, to) = await DescribeAsync(doc, c.Field, c.From, c.To, ct);
                 changes.Add(new TimelineChange(c.Field, label, from, to));
             }
             var toLabel = h.ToStep is null ? null : h.ToStep == WorkflowDefinition.End ? "结束" : doc.Definition.Step(h.ToStep)?.Label ?? h.ToStep;
@@ -89,15 +89,11 @@ public sealed class TaskQueries(KehuDbContext db, IEnumerable<IWorkflowDocument>
         return items;
     }
 
-    private static async Task<(string Label, string From, string To)> DescribeAsync(IWorkflowDocument doc, FieldChange change, CancellationToken ct)
+    internal static async Task<(string Label, string From, string To)> DescribeAsync(IWorkflowDocument doc, string field, string? from, string? to, CancellationToken ct)
     {
         if (doc is IDescribesFields fields)
-        {
-            return (fields.FieldLabel(change.Field),
-                await fields.DisplayAsync(change.Field, change.From, ct),
-                await fields.DisplayAsync(change.Field, change.To, ct));
-        }
-        return (change.Field, change.From ?? "—", change.To ?? "—");
+            return (fields.FieldLabel(field), await fields.DisplayAsync(field, from, ct), await fields.DisplayAsync(field, to, ct));
+        return (field, from ?? "—", to ?? "—");
     }
 
     private TaskItem Item(WorkflowTask t, string title)

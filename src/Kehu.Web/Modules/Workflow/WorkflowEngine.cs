@@ -347,8 +347,9 @@ public sealed class WorkflowEngine(
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
-    /// <summary>One transaction per action; a busy SQLite database or a PostgreSQL serialization
-    /// failure or deadlock is retried from the start with a clean slate.</summary>
+    /// <summary>One transaction per action; what <see cref="Transactions.IsTransient"/> calls a
+    /// concurrency failure (SQLite busy, a PostgreSQL serialization failure or deadlock, a stock
+    /// posting's lost version race) is retried from the start with a clean slate.</summary>
     private async Task<Result<ActResult>> InTransactionAsync(Func<Task<Result<ActResult>>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -369,7 +370,7 @@ public sealed class WorkflowEngine(
                 }
                 return result;
             }
-            catch (Exception e) when (attempt < Attempts && Transient.IsRetryable(e))
+            catch (Exception e) when (attempt < Attempts && Transactions.IsTransient(e))
             {
                 log.LogWarning(e, "Workflow action hit a transient database error (attempt {Attempt}); retrying", attempt);
                 await tx.RollbackAsync(CancellationToken.None);
@@ -379,23 +380,9 @@ public sealed class WorkflowEngine(
     }
 }
 
-/// <summary>Recognises the database errors that mean "try again" or "already there".</summary>
+/// <summary>Recognises the database error that means "already there".</summary>
 public static class Transient
 {
-    public static bool IsRetryable(Exception e)
-    {
-        for (var x = (Exception?)e; x is not null; x = x.InnerException)
-        {
-            switch (x)
-            {
-                case Microsoft.Data.Sqlite.SqliteException s when s.SqliteErrorCode is 5 or 6: // BUSY, LOCKED
-                case Npgsql.PostgresException p when p.SqlState is "40001" or "40P01": // serialization failure, deadlock
-                    return true;
-            }
-        }
-        return false;
-    }
-
     public static bool IsUniqueViolation(Exception e)
     {
         for (var x = (Exception?)e; x is not null; x = x.InnerException)

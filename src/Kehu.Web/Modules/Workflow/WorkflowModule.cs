@@ -13,6 +13,7 @@ public static class WorkflowModule
         s.AddScoped<WorkflowDirectory>();
         s.AddScoped<TaskQueries>();
         s.AddScoped<PendingTasks>();
+        s.AddScoped<DocumentStatusQuery>();
         s.AddScoped<MailOutbox>();
         s.Configure<SmtpSettings>(builder.Configuration.GetSection("Kehu:Smtp"));
         s.AddSingleton<OutboxSender>();

@@ -43,7 +43,8 @@ public static class DatabaseInitializer
             }
         }
 
-        await Modules.Inventory.InventoryModule.EnsureDefaultWarehouseAsync(db, CancellationToken.None);
+        var caughtUp = await sp.GetRequiredService<BaseData>().CatchUpAsync(CancellationToken.None);
+        if (caughtUp > 0) log.LogInformation("Added {Count} base records this version brings (roles, option lists, warehouse)", caughtUp);
 
         var admin = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == "admin");
         if (admin is { PasswordHash: null })

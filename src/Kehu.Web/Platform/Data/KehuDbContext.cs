@@ -43,6 +43,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<StockBalance> StockBalances => Set<StockBalance>();
     public DbSet<StockValuation> StockValuations => Set<StockValuation>();
     public DbSet<OpeningStock> OpeningStocks => Set<OpeningStock>();
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

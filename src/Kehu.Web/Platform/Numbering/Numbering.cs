@@ -94,6 +94,7 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["service-ticket"] = "FW-{date:yyyyMMdd}-{seq:4}",
         ["product"] = "P{seq:6}",
         ["opening-stock"] = "QC-{date:yyyyMMdd}-{seq:4}",
+        ["stock-adjustment"] = "PD-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -4,11 +4,13 @@ using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Platform.Seeding;
 
 /// <summary>What every install starts with: the built-in roles, default option lists, the
-/// numbering patterns, the default warehouse and one administrator (without a password unless one is configured).</summary>
+/// numbering patterns, the default warehouse and one administrator (without a password unless one is configured).
+/// A database from an earlier version gets what was added since at start-up (<see cref="CatchUpAsync"/>).</summary>
 public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
 {
     public static readonly IReadOnlyDictionary<string, string[]> DefaultOptions = new Dictionary<string, string[]>
@@ -24,6 +26,34 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.ComplaintUrgency] = ["一般", "紧急", "非常紧急"],
         [OptionLists.Unit] = ["个", "件", "台", "套", "箱", "包", "盒", "盘", "条", "把", "米", "千克", "升"],
     };
+
+    /// <summary>Adds the base data a newer version brings to a database that already has users:
+    /// built-in roles it lacks, the default items of option lists that have none (a list added by the
+    /// new version; an empty list leaves its form's drop-down with nothing to choose), and the
+    /// default warehouse. Safe when two servers start at once: a lost race leaves the other's rows.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var roles = await db.Roles.Select(r => r.Code).ToListAsync(ct);
+        foreach (var (code, name) in RoleCodes.BuiltIn.Where(r => !roles.Contains(r.Code)))
+            db.Roles.Add(new Role(code, name, seesAllData: code == RoleCodes.Administrator));
+        var lists = await db.OptionItems.Select(o => o.ListCode).Distinct().ToListAsync(ct);
+        foreach (var (list, names) in DefaultOptions.Where(kv => !lists.Contains(kv.Key)))
+            for (var i = 0; i < names.Length; i++)
+                db.OptionItems.Add(new OptionItem(list, names[i], (i + 1) * 10));
+        if (!await db.Warehouses.AnyAsync(ct)) db.Warehouses.Add(new Warehouse(Warehouse.DefaultName, isDefault: true));
+        var added = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
+        if (added == 0) return 0;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return added;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
 
     public async Task<User> SeedAsync(string? adminPassword, CancellationToken ct)
     {

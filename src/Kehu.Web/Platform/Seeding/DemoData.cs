@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kehu.Web.Platform.Seeding;
 
 /// <summary>
-/// The demo company of SPEC §1: nine users in five departments (password <see cref="Password"/>),
+/// The demo company of SPEC §1: its nine users plus a warehouse keeper, in five departments (password <see cref="Password"/>),
 /// about fifty companies with contacts and six months of contact records. Deterministic, so
 /// every demo looks the same.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         ("xiaoli", "小李", "客服部", RoleCodes.CustomerService),
         ("sunjingli", "孙经理", "技术部", RoleCodes.TechnicalManager),
         ("xiaozhang", "小张", "技术部", RoleCodes.ServiceStaff),
+        ("xiaozhou", "小周", "采购部", RoleCodes.WarehouseKeeper),
     ];
 
     private static readonly string[] Managers = ["zhaojingli", "caijingli", "qianjingli", "sunjingli"];
@@ -83,6 +84,47 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedComplaintsAsync(users, ct);
         await SeedProductsAsync(ct);
         await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
+        await SeedStockAdjustmentsAsync(users, ct);
+    }
+
+    /// <summary>库存盘点单 through the real workflow: one approved (its differences in the ledger),
+    /// one waiting for 蔡经理, and a draft of 小周's.</summary>
+    private async Task SeedStockAdjustmentsAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var save = services.GetRequiredService<Modules.Inventory.Pages.Adjustments.SaveStockAdjustment>();
+        var engine = services.GetRequiredService<Modules.Workflow.WorkflowEngine>();
+        var main = await db.Warehouses.AsNoTracking().SingleAsync(w => w.IsDefault, ct);
+        var stocked = await db.StockBalances.AsNoTracking().Where(b => b.WarehouseId == main.Id && b.Quantity > 5)
+            .OrderBy(b => b.ProductId).Select(b => new { b.ProductId, b.Quantity }).Take(9).ToListAsync(ct);
+        var (xiaozhou, xiaowang, cai) = (users["xiaozhou"].Id, users["xiaowang"].Id, users["caijingli"].Id);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        async Task<long> CountAsync(long counter, int skip, decimal[] differences, string notes, int daysAgo)
+        {
+            var input = new Modules.Inventory.Pages.Adjustments.StockAdjustmentInput
+            {
+                WarehouseId = main.Id, CountedOn = today.AddDays(-daysAgo), Notes = notes,
+                Lines = stocked.Skip(skip).Take(differences.Length).Select((b, k) => new Modules.Inventory.Pages.Adjustments.StockAdjustmentLineInput
+                {
+                    ProductId = b.ProductId, Counted = b.Quantity + differences[k], Note = differences[k] < 0 ? "包装破损报废" : null,
+                }).ToList(),
+            };
+            var created = await save.CreateAsync(counter, input, ct);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo stock count: " + created.Error!.Message);
+            return created.Value.Id;
+        }
+        async Task<long> SubmitAsync(long counter, long id)
+        {
+            var submitted = await save.SubmitAsync(counter, id, ct);
+            if (!submitted.IsSuccess) throw new InvalidOperationException("Demo stock count: " + submitted.Error!.Message);
+            return submitted.Value.NewTasks.Single().Id;
+        }
+
+        var approved = await SubmitAsync(xiaozhou, await CountAsync(xiaozhou, 0, [2, -1, 0], "月末盘点", 6));
+        var result = await engine.CompleteAsync(approved, cai, new Modules.Workflow.ActRequest(Modules.Workflow.WorkflowAction.Approve, "同意调整", null, Modules.Workflow.StepFields.None), ct);
+        if (!result.IsSuccess) throw new InvalidOperationException("Demo stock count: " + result.Error!.Message);
+        await SubmitAsync(xiaowang, await CountAsync(xiaowang, 3, [-3, 1], "抽盘", 1));
+        await CountAsync(xiaozhou, 5, [0, 0, -2, 0], "季度盘点（进行中）", 0);
     }
 
     /// <summary>A second warehouse, and opening stock for most products — some of them left below

@@ -37,3 +37,28 @@ function enhanceSelects(root) {
 }
 document.addEventListener("DOMContentLoaded", () => enhanceSelects(document));
 document.addEventListener("htmx:afterSwap", (e) => enhanceSelects(e.target));
+
+// Document lines: <section data-lines data-next="N"> with a <tbody data-lines-body>, a
+// <template data-line-template> whose "__i__" becomes the new row's index, a [data-add-line]
+// button and a [data-remove-line] button per row. Indexes need not be contiguous: each row posts
+// its own "….Index" value.
+document.addEventListener("click", (e) => {
+  const add = e.target.closest("[data-add-line]");
+  if (add) {
+    const root = add.closest("[data-lines]");
+    const body = root.querySelector("[data-lines-body]");
+    const next = Number(root.dataset.next || body.children.length);
+    root.dataset.next = String(next + 1);
+    body.insertAdjacentHTML("beforeend", root.querySelector("template[data-line-template]").innerHTML.replaceAll("__i__", String(next)));
+    const row = body.lastElementChild;
+    enhanceSelects(row);
+    row.querySelector("select")?.tomselect?.focus();
+    e.preventDefault();
+    return;
+  }
+  const remove = e.target.closest("[data-remove-line]");
+  if (remove) {
+    remove.closest("tr").remove();
+    e.preventDefault();
+  }
+});

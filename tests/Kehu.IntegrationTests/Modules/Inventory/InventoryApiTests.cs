@@ -65,7 +65,7 @@ public abstract class InventoryApiTests(KehuApp app)
         using var response = await api.PostAsJsonAsync("/api/v1/stock/opening", new { lines = new[] { new { productId = product["id"]!.GetValue<long>(), quantity = 1 } } });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await response.ReadObjectAsync())["detail"]!.GetValue<string>().ShouldBe("只有采购员、采购部经理和系统管理员可以录入期初库存");
+        (await response.ReadObjectAsync())["detail"]!.GetValue<string>().ShouldBe("只有仓库管理员、采购员、采购部经理和系统管理员可以录入期初库存");
         (await anonymous.GetAsync("/api/v1/stock")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await anonymous.GetAsync("/api/v1/stock-moves")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await api.GetAsync("/api/v1/stock")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -26,6 +26,7 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["service-ticket"] = "客户服务单",
         ["product"] = "商品编码",
         ["opening-stock"] = "期初库存单号",
+        ["stock-adjustment"] = "库存盘点单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)

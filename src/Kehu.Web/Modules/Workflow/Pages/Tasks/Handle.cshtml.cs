@@ -19,8 +19,9 @@ public sealed class HandleModel(WorkflowEngine engine, TaskQueries tasks, IStrin
     public IReadOnlyList<Candidate> TransferCandidates { get; private set; } = [];
     public string? Problem { get; private set; }
 
-    [BindProperty]
-    public Dictionary<string, string?> Fields { get; set; } = [];
+    /// <summary>The step's fields as posted (<c>Fields[name]</c>). Read from the form by hand: a bound
+    /// dictionary with nothing under its prefix would take every form value instead.</summary>
+    public Dictionary<string, string?> Fields { get; private set; } = [];
 
     [BindProperty]
     public string? Opinion { get; set; }
@@ -43,6 +44,9 @@ public sealed class HandleModel(WorkflowEngine engine, TaskQueries tasks, IStrin
     {
         var found = await LoadAsync(id, ct);
         if (found is not null) return found;
+        Fields = Request.Form.Keys
+            .Where(k => k.StartsWith("Fields[", StringComparison.Ordinal) && k.EndsWith(']') && k.Length > "Fields[]".Length)
+            .ToDictionary(k => k["Fields[".Length..^1], k => (string?)Request.Form[k].ToString(), StringComparer.Ordinal);
         var kind = WorkflowActions.Parse(action);
         if (kind is null || !Step.Offers(kind.Value))
         {

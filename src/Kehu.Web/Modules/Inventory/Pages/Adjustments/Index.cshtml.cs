@@ -1,0 +1,39 @@
+using System.Globalization;
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Web;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kehu.Web.Modules.Inventory.Pages.Adjustments;
+
+public sealed class IndexModel(ListStockAdjustments list, SaveStockAdjustment save, InventoryLookups lookups) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public StockAdjustmentQuery Query { get; set; } = new();
+
+    public Page<StockAdjustment> Result { get; private set; } = new([], null, null, 0, false);
+    public bool MayCount { get; private set; }
+    public InventoryLookups Lookups => lookups;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await list.HandleAsync(Query, ct);
+        MayCount = await save.MayCountAsync(User.RequiredUserId(), ct);
+    }
+
+    public string With(string? cursor)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["state"] = Query.State,
+            ["warehouseId"] = Query.WarehouseId?.ToString(CultureInfo.InvariantCulture),
+            ["productId"] = Query.ProductId?.ToString(CultureInfo.InvariantCulture),
+            ["from"] = Query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = Query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["cursor"] = cursor,
+        };
+        return new QueryBuilder(values.Where(kv => !string.IsNullOrEmpty(kv.Value))
+            .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))).ToQueryString().Value ?? "";
+    }
+}
