@@ -124,19 +124,21 @@ public abstract class InventoryServiceTests(KehuApp app)
         (await OnHandAsync(app, product, warehouse)).ShouldBe(8.5m);
     }
 
-    private sealed record Step(StockMoveKind Kind, int Product, int Warehouse, decimal Quantity, decimal Cost);
+    /// <summary>A posting, or (<see cref="IsCount"/>) a stock count finding <see cref="Quantity"/>.</summary>
+    private sealed record Step(StockMoveKind Kind, int Product, int Warehouse, decimal Quantity, decimal Cost, bool IsCount = false);
 
     private static readonly Gen<Step> StepGen =
-        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[1, 40], Gen.Bool, Gen.Int[0, 20_000], (kind, product, warehouse, units, half, cents) =>
+        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[1, 40], Gen.Bool, Gen.Int[0, 20_000], (kind, product, warehouse, units, half, cents) =>
         {
             var k = kind switch { 0 or 1 => StockMoveKind.Receipt, 2 => StockMoveKind.Issue, _ => StockMoveKind.Adjustment };
             var quantity = units + (half ? 0.5m : 0m);
+            if (kind == 4) return new Step(k, product, warehouse, cents % 3 == 0 ? 0 : quantity, 0, IsCount: true);
             if (k == StockMoveKind.Adjustment && cents % 2 == 0) quantity = -quantity;
             return new Step(k, product, warehouse, quantity, cents / 100m);
         });
 
     [Fact]
-    public async Task AfterRandomPostingsAndAdjustments_BalancesEqualTheLedger_AndAverageCostMatchesAReferenceCalculation()
+    public async Task AfterRandomPostingsAdjustmentsAndCounts_BalancesEqualTheLedger_AndAverageCostMatchesAReferenceCalculation()
     {
         var warehouses = new[] { await DefaultWarehouseAsync(app), await OtherWarehouseAsync(app) };
 
@@ -150,15 +152,26 @@ public abstract class InventoryServiceTests(KehuApp app)
             var onHand = new decimal[3, 2];
             foreach (var step in steps)
             {
-                var result = await PostAsync(app, step.Kind, products[step.Product], warehouses[step.Warehouse], step.Quantity,
-                    step.Kind == StockMoveKind.Adjustment ? null : step.Cost);
-                var delta = step.Kind == StockMoveKind.Issue ? -step.Quantity : step.Quantity;
-                var refused = delta < 0 && onHand[step.Product, step.Warehouse] + delta < 0;
-                result.IsSuccess.ShouldBe(!refused, $"{step} with {onHand[step.Product, step.Warehouse]} on hand");
-                if (refused) continue;
+                if (step.IsCount)
+                {
+                    (await CountAsync(app, products[step.Product], warehouses[step.Warehouse], step.Quantity)).IsSuccess.ShouldBeTrue();
+                }
+                else
+                {
+                    var result = await PostAsync(app, step.Kind, products[step.Product], warehouses[step.Warehouse], step.Quantity,
+                        step.Kind == StockMoveKind.Adjustment ? null : step.Cost);
+                    var refused = step.Kind == StockMoveKind.Issue && onHand[step.Product, step.Warehouse] - step.Quantity < 0
+                        || step.Kind == StockMoveKind.Adjustment && onHand[step.Product, step.Warehouse] + step.Quantity < 0;
+                    result.IsSuccess.ShouldBe(!refused, $"{step} with {onHand[step.Product, step.Warehouse]} on hand");
+                    if (refused) continue;
+                }
+                var delta = step.IsCount ? step.Quantity - onHand[step.Product, step.Warehouse]
+                    : step.Kind == StockMoveKind.Issue ? -step.Quantity : step.Quantity;
                 if (delta > 0)
                 {
-                    var cost = step.Kind == StockMoveKind.Adjustment ? average[step.Product] : step.Cost;
+                    // A count's surplus is valued at the average cost, or at the 进价 (10) before there is one.
+                    var cost = step.IsCount ? (average[step.Product] > 0 ? average[step.Product] : 10m)
+                        : step.Kind == StockMoveKind.Adjustment ? average[step.Product] : step.Cost;
                     var before = quantity[step.Product];
                     average[step.Product] = before <= 0 || before + delta <= 0
                         ? cost

@@ -27,6 +27,16 @@ public static class StockTestData
         PostAsync(app, new StockPosting("test-" + kind.ToString().ToLowerInvariant(), documentId ?? NextDocumentId(), null, kind,
             [new StockLine(1, productId, warehouseId, quantity, unitCost)], null));
 
+    /// <summary>Posts a one-line stock count that found <paramref name="counted"/>.</summary>
+    public static async Task<Result<IReadOnlyDictionary<int, CountedLine>>> CountAsync(KehuApp app, long productId, long warehouseId, decimal counted)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KehuDbContext>();
+        var inventory = scope.ServiceProvider.GetRequiredService<InventoryService>();
+        return await db.InTransactionAsync(ct => inventory.PostCountAsync(new StockCount("test-count", NextDocumentId(), null, warehouseId,
+            [new CountLine(1, productId, counted)], null), ct), CancellationToken.None);
+    }
+
     public static Task<long> DefaultWarehouseAsync(KehuApp app) =>
         app.WithDbAsync(db => db.Warehouses.Where(w => w.IsDefault).Select(w => w.Id).SingleAsync());
 
