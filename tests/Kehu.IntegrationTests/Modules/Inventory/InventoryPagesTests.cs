@@ -1,6 +1,8 @@
 using System.Net;
 using Kehu.IntegrationTests.Infrastructure;
+using System.Web;
 using Microsoft.EntityFrameworkCore;
+using static Kehu.IntegrationTests.Modules.Inventory.StockTestData;
 using static Kehu.IntegrationTests.Modules.Products.ProductTestData;
 
 namespace Kehu.IntegrationTests.Modules.Inventory;
@@ -42,6 +44,39 @@ public abstract class InventoryPagesTests(KehuApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PageClient.ParseAsync(response)).QuerySelectorAll(".field-validation-error").Select(e => e.TextContent.Trim()).ShouldContain("数量必须是数字");
         (await app.WithDbAsync(db => db.StockMoves.CountAsync(m => m.ProductId == productId))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task StockPage_PagedForwardThenBackByItsLinks_ShowsTheSameBalancesInTheSameOrder()
+    {
+        var (prefix, balances) = await StockedProductsAsync(app);
+        using var page = await app.BrowserAsAsync("xiaowang");
+
+        // Each row links to its product's moves in its warehouse.
+        var pages = await ListWalk.BothWaysAsync($"/inventory/stock?q={Uri.EscapeDataString(prefix)}&limit=2", ListWalk.Page(page, "#stock tbody tr", row =>
+        {
+            var moves = HttpUtility.ParseQueryString(new Uri("http://x" + row.QuerySelector("td:last-child a")!.GetAttribute("href")).Query);
+            return (long.Parse(moves["productId"]!), long.Parse(moves["warehouseId"]!));
+        }));
+
+        pages.Count.ShouldBe(3);
+        pages.SelectMany(p => p).ShouldBe(balances);
+    }
+
+    [Fact]
+    public async Task MovesPage_PagedForwardThenBackByItsLinks_ShowsTheSameMovesInTheSameOrder()
+    {
+        var (product, documents) = await ProductWithMovesAsync(app);
+        using var page = await app.BrowserAsAsync("xiaowang");
+
+        var pages = await ListWalk.BothWaysAsync($"/inventory/moves?productId={product}&limit=2", ListWalk.Page(page, "#moves tbody tr", row =>
+        {
+            var document = HttpUtility.ParseQueryString(new Uri("http://x/inventory/moves" + row.QuerySelector("td:nth-child(2) a")!.GetAttribute("href")).Query);
+            return long.Parse(document["documentId"]!);
+        }));
+
+        pages.Count.ShouldBe(3);
+        pages.SelectMany(p => p).ShouldBe(documents);
     }
 
     [Fact]
