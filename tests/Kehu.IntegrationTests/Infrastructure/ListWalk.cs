@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Web;
 using AngleSharp.Dom;
 
 namespace Kehu.IntegrationTests.Infrastructure;
@@ -11,9 +12,10 @@ public sealed record WalkedPage<T>(IReadOnlyList<T> Rows, string? Next, string? 
 public static class ListWalk
 {
     /// <summary>Walks forward from <paramref name="first"/> to the last page, then back by the
-    /// previous links to the first; fails unless the walk back gives the same pages with the same
-    /// rows in the same order and ends at a page with no previous link. Returns the pages.</summary>
-    public static async Task<List<List<T>>> BothWaysAsync<T>(string first, Func<string, Task<WalkedPage<T>>> read)
+    /// previous links to the first; fails unless the rows going forward are <paramref name="expected"/>
+    /// and the walk back gives the same pages with the same rows in the same order, ending at a page
+    /// with no previous link. Returns how many pages there were.</summary>
+    public static async Task<int> BothWaysAsync<T>(string first, Func<string, Task<WalkedPage<T>>> read, IReadOnlyList<T> expected)
     {
         var page = await read(first);
         page.Previous.ShouldBeNull("the first page has no previous page");
@@ -34,7 +36,8 @@ public static class ListWalk
         }
         back.Count.ShouldBe(forward.Count, "paging back visits every page");
         for (var i = 0; i < forward.Count; i++) back[i].ShouldBe(forward[i], $"page {i + 1} read back");
-        return forward;
+        forward.SelectMany(rows => rows).ShouldBe(expected);
+        return forward.Count;
     }
 
     /// <summary>An API list at <paramref name="url"/> (which has a query string): each item read
@@ -55,4 +58,8 @@ public static class ListWalk
         string? Link(string rel) => doc.QuerySelector($"a[rel={rel}]")?.GetAttribute("href") is { } href ? path + href : null;
         return new(doc.QuerySelectorAll(rows).Select(row).ToList(), Link("next"), Link("prev"));
     };
+
+    /// <summary>A number in the query string of the link <paramref name="link"/> inside <paramref name="row"/>.</summary>
+    public static long LinkValue(IElement row, string link, string name) =>
+        long.Parse(HttpUtility.ParseQueryString(new Uri(new Uri("http://test/"), row.QuerySelector(link)!.GetAttribute("href")).Query)[name]!);
 }

@@ -343,10 +343,9 @@ public abstract class UsersAdministrationTests(KehuApp app)
         using var page = await app.BrowserAsAsync("admin");
         var expected = await app.WithDbAsync(db => db.Users.OrderBy(u => u.NormalizedUserName).Select(u => u.UserName).ToListAsync());
 
-        var pages = await ListWalk.BothWaysAsync("/admin/users?limit=3", ListWalk.Page(page, "#users tbody tr", row => row.GetAttribute("data-user")!));
+        var pages = await ListWalk.BothWaysAsync("/admin/users?limit=3", ListWalk.Page(page, "#users tbody tr", row => row.GetAttribute("data-user")!), expected);
 
-        pages.Count.ShouldBeGreaterThan(2);
-        pages.SelectMany(p => p).ShouldBe(expected);
+        pages.ShouldBeGreaterThan(2);
     }
 
     [Fact]

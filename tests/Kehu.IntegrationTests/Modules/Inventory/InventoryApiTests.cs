@@ -112,10 +112,9 @@ public abstract class InventoryApiTests(KehuApp app)
         using var api = await app.ApiAsAsync("xiaowang");
         var url = $"/api/v1/stock?q={Uri.EscapeDataString(prefix)}&limit=2";
 
-        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => (i["productId"]!.GetValue<long>(), i["warehouseId"]!.GetValue<long>())));
+        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => (i["productId"]!.GetValue<long>(), i["warehouseId"]!.GetValue<long>())), balances);
 
-        pages.Count.ShouldBe(3);
-        pages.SelectMany(p => p).ShouldBe(balances);
+        pages.ShouldBe(3);
     }
 
     [Fact]
@@ -125,10 +124,9 @@ public abstract class InventoryApiTests(KehuApp app)
         using var api = await app.ApiAsAsync("xiaowang");
         var url = $"/api/v1/stock-moves?productId={product}&limit=2";
 
-        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => i["documentId"]!.GetValue<long>()));
+        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => i["documentId"]!.GetValue<long>()), documents);
 
-        pages.Count.ShouldBe(3);
-        pages.SelectMany(p => p).ShouldBe(documents);
+        pages.ShouldBe(3);
     }
 
     [Fact]
