@@ -132,13 +132,8 @@ public static class CompanyScope
     {
         var gram = term.Gram!;
         var text = term.Text;
-        var grams = db.CompanyNameGrams.Where(g => g.Gram == gram);
-        if (afterId is { } id) grams = descending ? grams.Where(g => g.CompanyId < id) : grams.Where(g => g.CompanyId > id);
-        var matches = from g in grams
-                      join c in companies on g.CompanyId equals c.Id
-                      select new { g.CompanyId, Company = c };
-        if (text.Length > 2) matches = matches.Where(m => m.Company.NormalizedName.Contains(text));
-        return (descending ? matches.OrderByDescending(m => m.CompanyId) : matches.OrderBy(m => m.CompanyId)).Select(m => m.Company);
+        var page = GramSearch.PageById(db.CompanyNameGrams.Where(g => g.Gram == gram).Select(g => g.CompanyId), companies, c => c.Id, descending, afterId);
+        return text.Length > 2 ? page.Where(c => c.NormalizedName.Contains(text)) : page;
     }
 
     /// <summary>The newest <paramref name="take"/> matches of what was typed among

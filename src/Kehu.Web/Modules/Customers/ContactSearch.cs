@@ -84,12 +84,7 @@ public static class ContactSearch
     public static IQueryable<Contact> SearchPageById(KehuDbContext db, IQueryable<Contact> contacts, Term term, bool descending, long? afterId)
     {
         var gram = term.Gram;
-        var grams = db.ContactSearchGrams.Where(g => g.Gram == gram);
-        if (afterId is { } id) grams = descending ? grams.Where(g => g.ContactId < id) : grams.Where(g => g.ContactId > id);
-        var matches = from g in grams
-                      join c in Confirmed(contacts, term) on g.ContactId equals c.Id
-                      select new { g.ContactId, Contact = c };
-        return (descending ? matches.OrderByDescending(m => m.ContactId) : matches.OrderBy(m => m.ContactId)).Select(m => m.Contact);
+        return GramSearch.PageById(db.ContactSearchGrams.Where(g => g.Gram == gram).Select(g => g.ContactId), Confirmed(contacts, term), c => c.Id, descending, afterId);
     }
 
     /// <summary>The first page's total of a search; see <see cref="GramSearch.CountAsync"/>.</summary>

@@ -60,23 +60,19 @@ public sealed class StockQueries(KehuDbContext db, ProductCatalog catalog, Compa
                    join v in db.StockValuations on b.ProductId equals v.ProductId
                    select new { b, p, v };
         if (f.Low == true) rows = rows.Where(x => x.p.MinimumStock != null && x.v.Quantity < x.p.MinimumStock);
-        var matching = rows;
-        var cursor = Cursor.Decode(f.Cursor);
-        if (cursor is not null && long.TryParse(cursor.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var afterWarehouse))
+        var lines = rows.Select(x => new BalanceLine
         {
-            var afterProduct = cursor.Id;
-            rows = rows.Where(x => x.b.ProductId < afterProduct || (x.b.ProductId == afterProduct && x.b.WarehouseId > afterWarehouse));
-        }
-        var limit = PageLimits.Clamp(f.Limit);
-        var found = await rows.OrderByDescending(x => x.b.ProductId).ThenBy(x => x.b.WarehouseId).Take(limit + 1)
-            .Select(x => new StockRow(x.p.Id, x.p.Code, x.p.Name, x.p.UnitId, x.b.WarehouseId, x.b.Quantity, x.v.AverageCost, 0m, x.p.MinimumStock))
-            .ToListAsync(ct);
-        var more = found.Count > limit;
-        if (more) found.RemoveAt(found.Count - 1);
-        var (total, capped) = await PageCount.FirstPageAsync(matching, cursor, ct);
-        var items = found.Select(r => r with { Value = decimal.Round(r.Quantity * r.AverageCost, 2, MidpointRounding.AwayFromZero) }).ToList();
-        var next = more ? new Cursor(false, items[^1].WarehouseId.ToString(CultureInfo.InvariantCulture), items[^1].ProductId).Encode() : null;
-        return new Page<StockRow>(items, next, null, total, capped);
+            ProductId = x.b.ProductId,
+            Product = x.p,
+            WarehouseId = x.b.WarehouseId,
+            Quantity = x.b.Quantity,
+            AverageCost = x.v.AverageCost,
+        });
+
+        var page = await Keyset.PageAsync(lines, NewestProduct, new PageRequest(f.Cursor, f.Limit, Descending: true), ct);
+        var items = page.Items.Select(r => new StockRow(r.ProductId, r.Product.Code, r.Product.Name, r.Product.UnitId, r.WarehouseId, r.Quantity,
+            r.AverageCost, decimal.Round(r.Quantity * r.AverageCost, 2, MidpointRounding.AwayFromZero), r.Product.MinimumStock)).ToList();
+        return new Page<StockRow>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
     }
 
     /// <summary>Moves newest first.</summary>
@@ -103,24 +99,38 @@ public sealed class StockQueries(KehuDbContext db, ProductCatalog catalog, Compa
             var ids = await catalog.MatchingIdsAsync(f.Q, ct);
             moves = moves.Where(m => ids.Contains(m.ProductId));
         }
-        var matching = moves;
-        var cursor = Cursor.Decode(f.Cursor);
-        if (cursor is not null)
-        {
-            var afterId = cursor.Id;
-            moves = moves.Where(m => m.Id < afterId);
-        }
-        var limit = PageLimits.Clamp(f.Limit);
-        var found = await (from m in moves
-                           join p in catalog.Query() on m.ProductId equals p.Id
-                           orderby m.Id descending
-                           select new MoveRow(m, p.Code, p.Name)).Take(limit + 1).ToListAsync(ct);
-        var more = found.Count > limit;
-        if (more) found.RemoveAt(found.Count - 1);
-        var (total, capped) = await PageCount.FirstPageAsync(matching, cursor, ct);
-        var next = more ? new Cursor(false, "", found[^1].Move.Id).Encode() : null;
-        return new Page<MoveRow>(found, next, null, total, capped);
+        var lines = from m in moves
+                    join p in catalog.Query() on m.ProductId equals p.Id
+                    select new MoveLine { Move = m, ProductCode = p.Code, ProductName = p.Name };
+
+        // Counted without the product join: every move has its product.
+        var page = await Keyset.PageAsync(lines, NewestMove, new PageRequest(f.Cursor, f.Limit, Descending: true), ct,
+            (cursor, token) => PageCount.FirstPageAsync(moves, cursor, token));
+        var items = page.Items.Select(r => new MoveRow(r.Move, r.ProductCode, r.ProductName)).ToList();
+        return new Page<MoveRow>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
     }
+
+    // Lists page over these (EF Core composes a query over a class set member by member, not over a
+    // record built through its constructor), then hand out StockRow and MoveRow.
+    private sealed class BalanceLine
+    {
+        public long ProductId { get; init; }
+        public required ProductRef Product { get; init; }
+        public long WarehouseId { get; init; }
+        public decimal Quantity { get; init; }
+        public decimal AverageCost { get; init; }
+    }
+
+    private sealed class MoveLine
+    {
+        public required StockMove Move { get; init; }
+        public required string ProductCode { get; init; }
+        public required string ProductName { get; init; }
+    }
+
+    private static readonly KeysetOrder<BalanceLine> NewestProduct = KeysetOrder.By<BalanceLine>(r => r.ProductId, r => r.WarehouseId, idOpposite: true);
+
+    private static readonly KeysetOrder<MoveLine> NewestMove = KeysetOrder.ById<MoveLine>(r => r.Move.Id);
 }
 
 public sealed record LowStockItem(long ProductId, string Code, string Name, decimal OnHand, decimal MinimumStock, long? UnitId);

@@ -60,13 +60,8 @@ public static class ProductSearch
     {
         var gram = term.Gram!;
         var text = term.Text;
-        var grams = db.ProductNameGrams.Where(g => g.Gram == gram);
-        if (afterId is { } id) grams = descending ? grams.Where(g => g.ProductId < id) : grams.Where(g => g.ProductId > id);
-        var matches = from g in grams
-                      join p in products on g.ProductId equals p.Id
-                      select new { g.ProductId, Product = p };
-        if (text.Length > 2) matches = matches.Where(m => m.Product.NormalizedName.Contains(text));
-        return (descending ? matches.OrderByDescending(m => m.ProductId) : matches.OrderBy(m => m.ProductId)).Select(m => m.Product);
+        var page = GramSearch.PageById(db.ProductNameGrams.Where(g => g.Gram == gram).Select(g => g.ProductId), products, p => p.Id, descending, afterId);
+        return text.Length > 2 ? page.Where(p => p.NormalizedName.Contains(text)) : page;
     }
 
     /// <summary>The newest matches, for drop-downs.</summary>

@@ -41,9 +41,11 @@ public static class KeysetOrder
     public static KeysetOrder<T> By<T>(Expression<Func<T, string>> key, Expression<Func<T, long>> id) =>
         new KeyOrder<T, string>(key, id, v => v, text => (true, text));
 
-    public static KeysetOrder<T> By<T>(Expression<Func<T, long>> key, Expression<Func<T, long>> id) =>
+    /// <summary>By a number, then id; with <paramref name="idOpposite"/> ties run the other way up
+    /// (key descending, id ascending, or the reverse).</summary>
+    public static KeysetOrder<T> By<T>(Expression<Func<T, long>> key, Expression<Func<T, long>> id, bool idOpposite = false) =>
         new KeyOrder<T, long>(key, id, v => v.ToString(CultureInfo.InvariantCulture),
-            text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? (true, v) : (false, 0));
+            text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? (true, v) : (false, 0), idOpposite);
 
     public static KeysetOrder<T> By<T>(Expression<Func<T, DateTime>> key, Expression<Func<T, long>> id) =>
         new KeyOrder<T, DateTime>(key, id, Ticks, text => FromTicks(text) is { } at ? (true, at) : (false, default));
@@ -119,8 +121,9 @@ public static class KeysetOrder
         private readonly Func<T, long> idOf;
         private readonly Func<TKey, string> encode;
         private readonly Func<string, (bool Ok, TKey Value)> decode;
+        private readonly bool idOpposite;
 
-        public KeyOrder(Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, Func<TKey, string> encode, Func<string, (bool, TKey)> decode)
+        public KeyOrder(Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, Func<TKey, string> encode, Func<string, (bool, TKey)> decode, bool idOpposite = false)
         {
             this.key = key;
             // One parameter for both, so they combine into one condition.
@@ -129,13 +132,15 @@ public static class KeysetOrder
             idOf = id.Compile();
             this.encode = encode;
             this.decode = decode;
+            this.idOpposite = idOpposite;
         }
 
         internal override IEnumerable<ReadPart<T>> ReadFrom(IQueryable<T> source, bool descending, Cursor? from)
         {
             var position = from is null ? default : decode(from.Value);
+            var idDescending = descending != idOpposite;
             Func<IQueryable<T>, IQueryable<T>> byKey = q => Order(q, descending);
-            Func<IQueryable<T>, IQueryable<T>> byId = q => OrderById(q, id, descending);
+            Func<IQueryable<T>, IQueryable<T>> byId = q => OrderById(q, id, idDescending);
             if (!Nullable)
             {
                 yield return new(Order(position.Ok ? source.Where(After(descending, position.Value, from!.Id)) : source, descending), byKey);
@@ -148,7 +153,7 @@ public static class KeysetOrder
             var valued = source.Where(HasValue(true));
             var empty = source.Where(HasValue(false));
             var valuedPart = Order(position.Ok ? valued.Where(After(descending, position.Value, from!.Id)) : valued, descending);
-            var emptyPart = OrderById(inEmpty ? empty.Where(IdAfter(id, descending, from!.Id)) : empty, id, descending);
+            var emptyPart = OrderById(inEmpty ? empty.Where(IdAfter(id, idDescending, from!.Id)) : empty, id, idDescending);
             if (backwards)
             {
                 if (inEmpty) yield return new(emptyPart, byId);
@@ -165,9 +170,11 @@ public static class KeysetOrder
 
         internal override long IdOf(T row) => idOf(row);
 
-        private IOrderedQueryable<T> Order(IQueryable<T> q, bool descending) => descending
-            ? q.OrderByDescending(key).ThenByDescending(id)
-            : q.OrderBy(key).ThenBy(id);
+        private IOrderedQueryable<T> Order(IQueryable<T> q, bool descending)
+        {
+            var byKey = descending ? q.OrderByDescending(key) : q.OrderBy(key);
+            return descending != idOpposite ? byKey.ThenByDescending(id) : byKey.ThenBy(id);
+        }
 
         private Expression<Func<T, bool>> HasValue(bool has)
         {
@@ -177,7 +184,8 @@ public static class KeysetOrder
 
         /// <summary>key &lt;= v AND (key &lt; v OR id &lt; last), or the same with &gt; going up: the
         /// leading range lets both databases seek the (key, id) index to the cursor instead of
-        /// scanning from the start of the list (which the equivalent key &lt; v OR (key = v AND …) makes them do).</summary>
+        /// scanning from the start of the list (which the equivalent key &lt; v OR (key = v AND …) makes them do).
+        /// Ties that run the other way up compare the id the other way.</summary>
         private Expression<Func<T, bool>> After(bool descending, TKey value, long lastId)
         {
             var k = key.Body;
@@ -187,7 +195,7 @@ public static class KeysetOrder
             var right = isText ? Expression.Constant(0) : v;
             var within = descending ? Expression.LessThanOrEqual(left, right) : Expression.GreaterThanOrEqual(left, right);
             var beyond = descending ? Expression.LessThan(left, right) : Expression.GreaterThan(left, right);
-            var next = Expression.AndAlso(within, Expression.OrElse(beyond, IdAfter(id, descending, lastId).Body));
+            var next = Expression.AndAlso(within, Expression.OrElse(beyond, IdAfter(id, descending != idOpposite, lastId).Body));
             return Expression.Lambda<Func<T, bool>>(next, key.Parameters);
         }
     }

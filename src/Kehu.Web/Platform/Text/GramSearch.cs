@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Kehu.Web.Platform.Paging;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,6 +67,17 @@ public static class GramSearch
             if (rows == 0) break;
         }
         return (rarest, fewest);
+    }
+
+    /// <summary>One page of matches in id order, read through the gram index in that same order so
+    /// the database stops after a page's worth of matches instead of sorting them all.
+    /// <paramref name="gramIds"/> are the ids the term's gram indexes among <paramref name="rows"/>;
+    /// a term longer than its gram still needs its substring test, before or after.</summary>
+    public static IQueryable<T> PageById<T>(IQueryable<long> gramIds, IQueryable<T> rows, Expression<Func<T, long>> id, bool descending, long? afterId)
+    {
+        if (afterId is { } after) gramIds = descending ? gramIds.Where(i => i < after) : gramIds.Where(i => i > after);
+        var matches = gramIds.Join(rows, i => i, id, (i, row) => new { Id = i, Row = row });
+        return (descending ? matches.OrderByDescending(m => m.Id) : matches.OrderBy(m => m.Id)).Select(m => m.Row);
     }
 
     /// <summary>The first page's total of a gram search. When every index row of the gram is a

@@ -338,6 +338,17 @@ public abstract class UsersAdministrationTests(KehuApp app)
     }
 
     [Fact]
+    public async Task UsersList_PagedForwardThenBackByItsLinks_ShowsEveryUserInLoginNameOrder()
+    {
+        using var page = await app.BrowserAsAsync("admin");
+        var expected = await app.WithDbAsync(db => db.Users.OrderBy(u => u.NormalizedUserName).Select(u => u.UserName).ToListAsync());
+
+        var pages = await ListWalk.BothWaysAsync("/admin/users?limit=3", ListWalk.Page(page, "#users tbody tr", row => row.GetAttribute("data-user")!), expected);
+
+        pages.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
     public async Task UsersApi_ForAnAdministrator_PagesThroughEveryUserWithFullRecords()
     {
         using var api = await app.ApiAsAsync("admin");

@@ -106,6 +106,30 @@ public abstract class InventoryApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task StockList_PagedForwardThenBack_GivesTheSameBalancesInTheSameOrder()
+    {
+        var (prefix, balances) = await StockedProductsAsync(app);
+        using var api = await app.ApiAsAsync("xiaowang");
+        var url = $"/api/v1/stock?q={Uri.EscapeDataString(prefix)}&limit=2";
+
+        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => (i["productId"]!.GetValue<long>(), i["warehouseId"]!.GetValue<long>())), balances);
+
+        pages.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task MovesList_PagedForwardThenBack_GivesTheSameMovesInTheSameOrder()
+    {
+        var (product, documents) = await ProductWithMovesAsync(app);
+        using var api = await app.ApiAsAsync("xiaowang");
+        var url = $"/api/v1/stock-moves?productId={product}&limit=2";
+
+        var pages = await ListWalk.BothWaysAsync(url, ListWalk.Api(api, url, i => i["documentId"]!.GetValue<long>()), documents);
+
+        pages.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Workbench_ShowsLowStockToPurchasersOnly()
     {
         await CreateProductAsync(app, new { minimumStock = 1_000_000 });

@@ -1,6 +1,7 @@
 using System.Net;
 using Kehu.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Kehu.IntegrationTests.Modules.Inventory.StockTestData;
 using static Kehu.IntegrationTests.Modules.Products.ProductTestData;
 
 namespace Kehu.IntegrationTests.Modules.Inventory;
@@ -42,6 +43,32 @@ public abstract class InventoryPagesTests(KehuApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PageClient.ParseAsync(response)).QuerySelectorAll(".field-validation-error").Select(e => e.TextContent.Trim()).ShouldContain("数量必须是数字");
         (await app.WithDbAsync(db => db.StockMoves.CountAsync(m => m.ProductId == productId))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task StockPage_PagedForwardThenBackByItsLinks_ShowsTheSameBalancesInTheSameOrder()
+    {
+        var (prefix, balances) = await StockedProductsAsync(app);
+        using var page = await app.BrowserAsAsync("xiaowang");
+
+        // Each row links to its product's moves in its warehouse.
+        const string moves = "td:last-child a";
+        var pages = await ListWalk.BothWaysAsync($"/inventory/stock?q={Uri.EscapeDataString(prefix)}&limit=2",
+            ListWalk.Page(page, "#stock tbody tr", row => (ListWalk.LinkValue(row, moves, "productId"), ListWalk.LinkValue(row, moves, "warehouseId"))), balances);
+
+        pages.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task MovesPage_PagedForwardThenBackByItsLinks_ShowsTheSameMovesInTheSameOrder()
+    {
+        var (product, documents) = await ProductWithMovesAsync(app);
+        using var page = await app.BrowserAsAsync("xiaowang");
+
+        var pages = await ListWalk.BothWaysAsync($"/inventory/moves?productId={product}&limit=2",
+            ListWalk.Page(page, "#moves tbody tr", row => ListWalk.LinkValue(row, "td:nth-child(2) a", "documentId")), documents);
+
+        pages.ShouldBe(3);
     }
 
     [Fact]

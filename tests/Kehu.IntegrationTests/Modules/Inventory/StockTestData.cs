@@ -4,6 +4,7 @@ using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Kehu.IntegrationTests.Modules.Products.ProductTestData;
 
 namespace Kehu.IntegrationTests.Modules.Inventory;
 
@@ -45,6 +46,39 @@ public static class StockTestData
 
     public static Task<decimal> OnHandAsync(KehuApp app, long productId, long warehouseId) =>
         app.WithDbAsync(db => db.StockBalances.Where(b => b.ProductId == productId && b.WarehouseId == warehouseId).Select(b => b.Quantity).SingleAsync());
+
+    /// <summary>Three new products whose names start with one prefix, the first and the last stocked in
+    /// two warehouses and the middle one in one: the prefix, and the balances in the stock list's
+    /// order (newest product first, then warehouse), as (product, warehouse).</summary>
+    public static async Task<(string Prefix, List<(long Product, long Warehouse)> Balances)> StockedProductsAsync(KehuApp app)
+    {
+        var prefix = Unique("翻页库存");
+        var main = await DefaultWarehouseAsync(app);
+        var other = await OtherWarehouseAsync(app);
+        var products = new List<long>();
+        for (var i = 0; i < 3; i++) products.Add((await CreateProductAsync(app, new { name = $"{prefix}{i}" }))["id"]!.GetValue<long>());
+        foreach (var product in products) (await PostAsync(app, StockMoveKind.Receipt, product, main, 5, 1m)).IsSuccess.ShouldBeTrue();
+        (await PostAsync(app, StockMoveKind.Receipt, products[0], other, 3, 1m)).IsSuccess.ShouldBeTrue();
+        (await PostAsync(app, StockMoveKind.Receipt, products[2], other, 3, 1m)).IsSuccess.ShouldBeTrue();
+        var (first, second) = (Math.Min(main, other), Math.Max(main, other));
+        return (prefix, [(products[2], first), (products[2], second), (products[1], main), (products[0], first), (products[0], second)]);
+    }
+
+    /// <summary>Five receipts of a new product in the default warehouse: the product and the
+    /// receipts' document ids, newest first (the ledger's order).</summary>
+    public static async Task<(long Product, List<long> Documents)> ProductWithMovesAsync(KehuApp app)
+    {
+        var product = (await CreateProductAsync(app))["id"]!.GetValue<long>();
+        var main = await DefaultWarehouseAsync(app);
+        var documents = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            var document = NextDocumentId();
+            (await PostAsync(app, StockMoveKind.Receipt, product, main, 1, 1m, document)).IsSuccess.ShouldBeTrue();
+            documents.Insert(0, document);
+        }
+        return (product, documents);
+    }
 
     /// <summary>The sum of the product's moves in the warehouse, added up here rather than by the database.</summary>
     public static async Task<decimal> LedgerSumAsync(KehuApp app, long productId, long warehouseId) =>

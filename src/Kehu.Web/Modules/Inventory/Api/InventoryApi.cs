@@ -33,7 +33,7 @@ public static class InventoryApi
             foreach (var r in page.Items)
                 items.Add(new StockDto(r.ProductId, r.ProductCode, r.ProductName, await names.UnitNameAsync(r.UnitId, ct), r.WarehouseId,
                     await names.WarehouseNameAsync(r.WarehouseId, ct), r.Quantity, r.AverageCost, r.Value, r.MinimumStock));
-            return new ListResponse<StockDto>(items, page.NextCursor, null, page.Total, page.TotalIsCapped);
+            return new ListResponse<StockDto>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithTags("stock").WithSummary("On-hand quantity and value by product and warehouse (q, productId, warehouseId, low=true for below 库存下限, limit, cursor)");
 
         api.MapPost("/stock/opening", async (OpeningStockInput input, HttpContext http, EnterOpeningStock enter, InventoryLookups names, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class InventoryApi
             var page = await queries.MovesAsync(qs, ct);
             var items = new List<StockMoveDto>(page.Items.Count);
             foreach (var r in page.Items) items.Add(await ToDtoAsync(r.Move, r.ProductCode, r.ProductName, names, ct));
-            return new ListResponse<StockMoveDto>(items, page.NextCursor, null, page.Total, page.TotalIsCapped);
+            return new ListResponse<StockMoveDto>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithTags("stock-moves").WithSummary("The stock ledger, newest first (q, productId, warehouseId, kind, documentType, documentId, from, to, limit, cursor)");
 
         var warehouses = api.MapGroup("/warehouses").WithTags("warehouses");

@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Paging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,18 +18,16 @@ public sealed class IndexModel(ListUsers list, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
 
-    public UserPage Users { get; private set; } = new([], null);
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    public Page<User> Users { get; private set; } = new([], null, null, 0, false);
 
     public DateTime Now { get; private set; }
-
-    /// <summary>The list's address with the current search and another cursor.</summary>
-    public string Link(string? cursor) =>
-        $"/admin/users?q={Uri.EscapeDataString(Q ?? "")}&role={Uri.EscapeDataString(Role ?? "")}" +
-        (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        Users = await list.HandleAsync(new UserFilter(Q, Role, null, Cursor, null), ct);
+        Users = await list.HandleAsync(new UserFilter(Q, Role, null, Cursor, Limit), ct);
     }
 }

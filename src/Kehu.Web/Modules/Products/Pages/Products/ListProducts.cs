@@ -25,8 +25,8 @@ public sealed class ProductQueryString
     public string? Cursor { get; set; }
     public int? Limit { get; set; }
 
-    public ProductSort SortKey => Enum.TryParse<ProductSort>(Sort, ignoreCase: true, out var s) ? s : ProductSort.Code;
-    public bool Desc => !string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase);
+    public ProductSort SortKey => ListSort.Parse(Sort, ProductSort.Code);
+    public bool Desc => ListSort.Descending(Dir);
 }
 
 /// <summary>Products everyone may see, filtered and searched, one keyset page at a time.</summary>
@@ -40,64 +40,18 @@ public sealed class ListProducts(KehuDbContext db)
         if (f.SubCategoryId is { } sub) query = query.Where(p => p.SubCategoryId == sub);
         if (f.Active is { } active) query = query.Where(p => p.IsActive == active);
         var term = await ProductSearch.ParseAsync(db, f.Q, ct);
-        var matching = ProductSearch.Search(db, query, term);
 
-        var sort = f.SortKey;
-        var limit = PageLimits.Clamp(f.Limit);
-        var cursor = Cursor.Decode(f.Cursor);
-        var descending = cursor is { Before: true } ? !f.Desc : f.Desc;
-        var page = term is { Gram: not null, ExactId: null } && sort == ProductSort.Code
-            ? ProductSearch.SearchPageById(db, query, term, descending, cursor?.Id)
-            : Order(After(matching, sort, descending, cursor), sort, descending);
-        var rows = await page.Take(limit + 1).ToListAsync(ct);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        if (cursor is { Before: true }) rows.Reverse();
-
-        var (total, capped) = await PageCount.FirstPageAsync(matching, cursor, ct);
-        string? next = null, previous = null;
-        if (rows.Count > 0)
-        {
-            var forwardHasMore = cursor is { Before: true } || more;
-            var backwardHasMore = cursor is { Before: true } ? more : cursor is not null;
-            if (forwardHasMore) next = new Cursor(false, Key(rows[^1], sort), rows[^1].Id).Encode();
-            if (backwardHasMore) previous = new Cursor(true, Key(rows[0], sort), rows[0].Id).Encode();
-        }
-        return new Page<Product>(rows, next, previous, total, capped);
+        // A name search in code order walks the bigram index in id order (no sort of all matches).
+        var order = term is { Gram: not null, ExactId: null } && f.SortKey == ProductSort.Code
+            ? KeysetOrder.ByIdThrough<Product>(p => p.Id, (descending, afterId) => ProductSearch.SearchPageById(db, query, term, descending, afterId))
+            : Orders[f.SortKey];
+        return await Keyset.PageAsync(ProductSearch.Search(db, query, term), order, new PageRequest(f.Cursor, f.Limit, f.Desc), ct);
     }
 
-    private static string Key(Product p, ProductSort sort) => sort switch
+    private static readonly Dictionary<ProductSort, KeysetOrder<Product>> Orders = new()
     {
-        ProductSort.Code => "",
-        ProductSort.Name => p.NormalizedName,
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-    };
-
-    private static IQueryable<Product> After(IQueryable<Product> q, ProductSort sort, bool desc, Cursor? cursor)
-    {
-        if (cursor is null) return q;
-        var id = cursor.Id;
-        switch (sort)
-        {
-            case ProductSort.Code:
-                return desc ? q.Where(p => p.Id < id) : q.Where(p => p.Id > id);
-            case ProductSort.Name:
-                var name = cursor.Value;
-                return desc
-                    ? q.Where(p => string.Compare(p.NormalizedName, name) < 0 || (p.NormalizedName == name && p.Id < id))
-                    : q.Where(p => string.Compare(p.NormalizedName, name) > 0 || (p.NormalizedName == name && p.Id > id));
-            default:
-                throw new ArgumentOutOfRangeException(nameof(sort), sort, null);
-        }
-    }
-
-    private static IQueryable<Product> Order(IQueryable<Product> q, ProductSort sort, bool desc) => (sort, desc) switch
-    {
-        (ProductSort.Code, true) => q.OrderByDescending(p => p.Id),
-        (ProductSort.Code, false) => q.OrderBy(p => p.Id),
-        (ProductSort.Name, true) => q.OrderByDescending(p => p.NormalizedName).ThenByDescending(p => p.Id),
-        (ProductSort.Name, false) => q.OrderBy(p => p.NormalizedName).ThenBy(p => p.Id),
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+        [ProductSort.Code] = KeysetOrder.ById<Product>(p => p.Id),
+        [ProductSort.Name] = KeysetOrder.By<Product>(p => p.NormalizedName, p => p.Id),
     };
 
     /// <summary>The current query string with some values replaced (null removes), for links.</summary>
