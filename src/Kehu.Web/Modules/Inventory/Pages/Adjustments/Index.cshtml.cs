@@ -1,7 +1,5 @@
-using System.Globalization;
 using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Web;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,20 +18,5 @@ public sealed class IndexModel(ListStockAdjustments list, SaveStockAdjustment sa
     {
         Result = await list.HandleAsync(Query, ct);
         MayCount = await save.MayCountAsync(User.RequiredUserId(), ct);
-    }
-
-    public string With(string? cursor)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["state"] = Query.State,
-            ["warehouseId"] = Query.WarehouseId?.ToString(CultureInfo.InvariantCulture),
-            ["productId"] = Query.ProductId?.ToString(CultureInfo.InvariantCulture),
-            ["from"] = Query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["to"] = Query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["cursor"] = cursor,
-        };
-        return new QueryBuilder(values.Where(kv => !string.IsNullOrEmpty(kv.Value))
-            .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))).ToQueryString().Value ?? "";
     }
 }
