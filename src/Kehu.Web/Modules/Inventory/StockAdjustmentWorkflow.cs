@@ -95,6 +95,11 @@ public sealed class StockAdjustmentWorkflow(
 
     public string DocumentUrl(long documentId) => $"/inventory/adjustments/{documentId}";
 
+    public async Task<IReadOnlyList<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct) =>
+        (await db.StockAdjustments.AsNoTracking().Where(a => a.CounterId == userId && a.State == StockAdjustmentState.Draft)
+            .OrderByDescending(a => a.UpdatedAt).Take(limit).Select(a => new { a.Id, a.Number, a.CountedOn, a.UpdatedAt }).ToListAsync(ct))
+        .Select(a => new DraftItem(StockAdjustment.DocumentType, a.Id, $"{a.Number} {a.CountedOn:yyyy-MM-dd}", a.UpdatedAt, $"/inventory/adjustments/{a.Id}/edit")).ToList();
+
     public async Task<DocumentView?> ViewAsync(long documentId, StepDefinition step, long userId, CancellationToken ct)
     {
         var a = await db.StockAdjustments.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == documentId, ct);

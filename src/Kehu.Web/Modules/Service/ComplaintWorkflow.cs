@@ -190,6 +190,11 @@ public sealed class ComplaintWorkflow(
 
     public string DocumentUrl(long documentId) => $"/service/complaints/{documentId}";
 
+    public async Task<IReadOnlyList<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct) =>
+        (await db.Complaints.AsNoTracking().Where(c => c.ReceivedById == userId && c.State == ComplaintState.Draft)
+            .OrderByDescending(c => c.UpdatedAt).Take(limit).Select(c => new { c.Id, c.Number, c.Subject, c.UpdatedAt }).ToListAsync(ct))
+        .Select(c => new DraftItem(DocumentType, c.Id, $"{c.Number} {c.Subject}", c.UpdatedAt, $"/service/complaints/{c.Id}/edit")).ToList();
+
     public async Task<DocumentView?> ViewAsync(long documentId, StepDefinition step, long userId, CancellationToken ct)
     {
         var c = await db.Complaints.AsNoTracking().FirstOrDefaultAsync(x => x.Id == documentId, ct);

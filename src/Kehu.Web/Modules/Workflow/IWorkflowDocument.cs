@@ -27,10 +27,18 @@ public interface IWorkflowDocument
 
     string DocumentUrl(long documentId);
 
+    /// <summary>我的草稿: documents of this type the user started and has not submitted yet, most
+    /// recently changed first. The engine has no instance for them yet; the module knows them.</summary>
+    Task<IReadOnlyList<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct);
+
     /// <summary>The document as the 办理 page shows it at a step: every field, in order, with the
     /// step's own fields editable.</summary>
     Task<DocumentView?> ViewAsync(long documentId, StepDefinition step, long userId, CancellationToken ct);
 }
+
+/// <summary>A document not yet submitted: its title for lists, when it was last saved, and where
+/// to go on with it (its form).</summary>
+public sealed record DraftItem(string DocumentType, long DocumentId, string Title, DateTime UpdatedAt, string Url);
 
 /// <summary>What the hook did: the document it changed (its changed fields go into the history),
 /// its title for task lists, and the destination it chose among the action's.</summary>

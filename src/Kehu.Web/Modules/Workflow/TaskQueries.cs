@@ -65,6 +65,17 @@ public sealed class TaskQueries(KehuDbContext db, IEnumerable<IWorkflowDocument>
         }).ToList();
     }
 
+    /// <summary>我的草稿 of every document type, most recently saved first.</summary>
+    public async Task<List<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct)
+    {
+        var drafts = new List<DraftItem>();
+        foreach (var doc in documents) drafts.AddRange(await doc.DraftsAsync(userId, limit, ct));
+        return drafts.OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.DocumentId).Take(limit).ToList();
+    }
+
+    /// <summary>The label (resource key) of a document type.</summary>
+    public string DocumentLabel(string documentType) => Doc(documentType).Definition.Label;
+
     /// <summary>A document's timeline, oldest first. Labels are resource keys.</summary>
     public async Task<List<TimelineItem>> TimelineAsync(string documentType, long documentId, CancellationToken ct)
     {

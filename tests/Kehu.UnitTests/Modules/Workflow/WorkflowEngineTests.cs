@@ -202,6 +202,8 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
 
         public string DocumentUrl(long documentId) => $"/claims/{documentId}";
 
+        public Task<IReadOnlyList<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct) => Task.FromResult<IReadOnlyList<DraftItem>>([]);
+
         public Task<DocumentView?> ViewAsync(long documentId, StepDefinition step, long userId, CancellationToken ct) =>
             Task.FromResult<DocumentView?>(null);
     }

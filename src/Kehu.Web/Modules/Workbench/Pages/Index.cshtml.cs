@@ -44,10 +44,13 @@ public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowSto
 {
     public const int TasksShown = 50;
     public const int LowStockShown = 20;
+    public const int DraftsShown = 10;
 
     public List<FollowUp> FollowUps { get; private set; } = [];
     public List<TaskItem> Tasks { get; private set; } = [];
     public List<SubmittedItem> Submitted { get; private set; } = [];
+    public List<DraftItem> Drafts { get; private set; } = [];
+    public TaskQueries TaskQueries => tasks;
     /// <summary>Products below 库存下限, for purchasers and the purchase manager; null for others.</summary>
     public List<LowStockItem>? LowStock { get; private set; }
     public InventoryLookups Inventory => inventory;
@@ -57,6 +60,7 @@ public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowSto
         var userId = User.RequiredUserId();
         Tasks = await tasks.PendingAsync(userId, TasksShown, ct);
         Submitted = await tasks.SubmittedAsync(userId, 5, ct);
+        Drafts = await tasks.DraftsAsync(userId, DraftsShown, ct);
         FollowUps = await followUps.HandleAsync(userId, 50, ct);
         if (User.IsInAnyRole(InventoryModule.LowStockWatchers)) LowStock = await lowStock.HandleAsync(LowStockShown + 1, ct);
     }
