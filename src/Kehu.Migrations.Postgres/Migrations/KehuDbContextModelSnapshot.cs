@@ -1293,6 +1293,10 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
 
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
@@ -1346,6 +1350,9 @@ namespace Kehu.Migrations.Postgres.Migrations
 
                     b.HasIndex("CompanyId", "ReceivedAt")
                         .HasDatabaseName("ix_complaints_company_id_received_at");
+
+                    b.HasIndex("ProductId", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_product_id_received_at");
 
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_complaints_received_at_id");
@@ -2192,6 +2199,12 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_products_product_id");
 
                     b.HasOne("Kehu.Web.Modules.Identity.User", null)
                         .WithMany()

@@ -1260,6 +1260,10 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
 
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("received_at");
@@ -1313,6 +1317,9 @@ namespace Kehu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CompanyId", "ReceivedAt")
                         .HasDatabaseName("ix_complaints_company_id_received_at");
+
+                    b.HasIndex("ProductId", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_product_id_received_at");
 
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_complaints_received_at_id");
@@ -2143,6 +2150,12 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_products_product_id");
 
                     b.HasOne("Kehu.Web.Modules.Identity.User", null)
                         .WithMany()

@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
@@ -21,11 +22,13 @@ public sealed class DetailModel(
     ChangeHistory history,
     ComplaintWorkflow workflow,
     CustomerLookups lookups,
+    ProductCatalog products,
     KehuDbContext db,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public Complaint Complaint { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";
+    public ProductRef? Product { get; private set; }
     public List<ServiceTicket> Tickets { get; private set; } = [];
     public List<TimelineItem> Timeline { get; private set; } = [];
     public List<ChangeView> Changes { get; private set; } = [];
@@ -44,6 +47,7 @@ public sealed class DetailModel(
         if (complaint is null) return NotFound();
         Complaint = complaint;
         CompanyName = await db.Companies.AsNoTracking().Where(c => c.Id == complaint.CompanyId).Select(c => c.Name).FirstAsync(ct);
+        if (complaint.ProductId is { } productId) Product = await products.FindAsync(productId, ct);
         Tickets = await db.ServiceTickets.AsNoTracking().Where(t => t.ComplaintId == id).OrderBy(t => t.Id).ToListAsync(ct);
         Timeline = await tasks.TimelineAsync(ComplaintWorkflow.DocumentType, id, ct);
         Instance = await engine.InstanceAsync(ComplaintWorkflow.DocumentType, id, ct);
