@@ -51,10 +51,17 @@ public sealed class BrowserApp : IAsyncLifetime
         Assert.Skip(UnavailableReason);
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh context: a desktop window, or with <paramref name="phone"/> a
+    /// phone-sized touch screen.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false)
     {
         RequireBrowser();
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "zh-CN",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone, HasTouch = phone,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -7,9 +7,9 @@ namespace Kehu.E2E;
 /// open their task from 办理 on the workbench.</summary>
 public sealed class ComplaintFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> LogInAsync(string user)
+    private async Task<IPage> LogInAsync(string user, bool phone = false)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(phone);
         await page.GotoAsync("/account/login");
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync("kehu-demo");
@@ -85,5 +85,34 @@ public sealed class ComplaintFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         await sun.GetByLabel("结案说明").FillAsync("电话指导后已解决");
         await sun.GetByRole(AriaRole.Button, new() { Name = "结案" }).ClickAsync();
         await Assertions.Expect(sun.GetByRole(AriaRole.Heading, new() { Name = "我的工作台" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task OnAPhone_XiaoliPicksTheRelatedProductWithTheKeyboard_AndTheComplaintLinksToIt()
+    {
+        var subject = "手机商品投诉" + Guid.NewGuid().ToString("N")[..6];
+        var xiaoli = await LogInAsync("xiaoli", phone: true);
+        await xiaoli.GotoAsync("/service/complaints/new");
+        await xiaoli.Locator("#Input_CompanyId + .ts-wrapper .ts-control").TapAsync();
+        // Waits for the search itself: a headless page running beside others may miss the picker's blur,
+        // and a late answer would then reopen it and take the focus from the next fields.
+        await xiaoli.RunAndWaitForResponseAsync(() => xiaoli.Keyboard.TypeAsync("客户A"), r => Uri.UnescapeDataString(r.Url).EndsWith("q=客户A", StringComparison.Ordinal));
+        await xiaoli.Locator(".ts-dropdown .option", new() { HasText = "客户A" }).First.TapAsync();
+        await xiaoli.GetByLabel("投诉主题").FillAsync(subject);
+
+        await xiaoli.GetByLabel("紧急程度").FocusAsync();
+        await xiaoli.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(xiaoli.GetByRole(AriaRole.Combobox, new() { Name = "相关商品" })).ToBeFocusedAsync();
+        await xiaoli.Keyboard.TypeAsync("深沟球");
+        await Assertions.Expect(xiaoli.Locator(".ts-dropdown .option.active", new() { HasText = "深沟球轴承" })).ToBeVisibleAsync();
+        await xiaoli.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(xiaoli.Locator("#Input_ProductId")).Not.ToHaveValueAsync("");
+        await xiaoli.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).TapAsync();
+
+        await Assertions.Expect(xiaoli).ToHaveURLAsync(new Regex(@"/service/complaints/\d+$"));
+        var product = xiaoli.Locator("#complaint-product a");
+        await Assertions.Expect(product).ToHaveTextAsync("深沟球轴承");
+        await product.TapAsync();
+        await Assertions.Expect(xiaoli.Locator("#product-complaints")).ToContainTextAsync(subject);
     }
 }

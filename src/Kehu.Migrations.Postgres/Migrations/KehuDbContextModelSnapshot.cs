@@ -963,16 +963,16 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasColumnName("unit_cost");
 
                     b.HasKey("Id")
-                        .HasName("pk_stock_adjustment_line");
+                        .HasName("pk_stock_adjustment_lines");
 
                     b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_stock_adjustment_line_product_id");
+                        .HasDatabaseName("ix_stock_adjustment_lines_product_id");
 
                     b.HasIndex("AdjustmentId", "LineNo")
                         .IsUnique()
-                        .HasDatabaseName("ix_stock_adjustment_line_adjustment_id_line_no");
+                        .HasDatabaseName("ix_stock_adjustment_lines_adjustment_id_line_no");
 
-                    b.ToTable("stock_adjustment_line", (string)null);
+                    b.ToTable("stock_adjustment_lines", (string)null);
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockBalance", b =>
@@ -1447,6 +1447,10 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
 
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
@@ -1500,6 +1504,9 @@ namespace Kehu.Migrations.Postgres.Migrations
 
                     b.HasIndex("CompanyId", "ReceivedAt")
                         .HasDatabaseName("ix_complaints_company_id_received_at");
+
+                    b.HasIndex("ProductId", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_product_id_received_at");
 
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_complaints_received_at_id");
@@ -2277,14 +2284,14 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasForeignKey("AdjustmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_stock_adjustment_line_stock_adjustments_adjustment_id");
+                        .HasConstraintName("fk_stock_adjustment_lines_stock_adjustments_adjustment_id");
 
                     b.HasOne("Kehu.Web.Modules.Products.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_stock_adjustment_line_products_product_id");
+                        .HasConstraintName("fk_stock_adjustment_lines_products_product_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockBalance", b =>
@@ -2386,6 +2393,12 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_products_product_id");
 
                     b.HasOne("Kehu.Web.Modules.Identity.User", null)
                         .WithMany()

@@ -180,6 +180,7 @@ internal sealed class StockAdjustmentConfiguration : IEntityTypeConfiguration<St
 
     public void Configure(EntityTypeBuilder<StockAdjustmentLine> b)
     {
+        b.ToTable("stock_adjustment_lines");
         b.Property(e => e.Counted).HasPrecision(18, StockLedgerConfiguration.QuantityScale);
         b.Property(e => e.OnHand).HasPrecision(18, StockLedgerConfiguration.QuantityScale);
         b.Property(e => e.Difference).HasPrecision(18, StockLedgerConfiguration.QuantityScale);

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -30,6 +31,8 @@ public sealed class Complaint : AuditedEntity, IHasChangeHistory
     public long? TypeId { get; private set; }
     public long? ChannelId { get; private set; }
     public long? UrgencyId { get; private set; }
+    /// <summary>相关商品: what the complaint is about, for the product complaint analysis.</summary>
+    public long? ProductId { get; private set; }
     public string? ContactName { get; private set; }
     public string? Details { get; private set; }
     /// <summary>接待人: who took the complaint.</summary>
@@ -102,6 +105,7 @@ public sealed class Complaint : AuditedEntity, IHasChangeHistory
         TypeId = d.TypeId;
         ChannelId = d.ChannelId;
         UrgencyId = d.UrgencyId;
+        ProductId = d.ProductId;
         ContactName = Clean(d.ContactName);
         Details = Clean(d.Details);
         ReceivedAt = d.ReceivedAt;
@@ -117,7 +121,7 @@ public sealed class Complaint : AuditedEntity, IHasChangeHistory
 }
 
 public sealed record ComplaintDetails(long CompanyId, string Subject, long? TypeId, long? ChannelId, long? UrgencyId,
-    string? ContactName, string? Details, DateTime ReceivedAt);
+    long? ProductId, string? ContactName, string? Details, DateTime ReceivedAt);
 
 internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
 {
@@ -132,9 +136,12 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         b.Property(e => e.Resolution).HasMaxLength(2000);
         b.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.ReceivedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.ReceivedAt, e.Id });
         b.HasIndex(e => new { e.CompanyId, e.ReceivedAt });
         b.HasIndex(e => new { e.State, e.ReceivedAt });
         b.HasIndex(e => new { e.ReceivedById, e.ReceivedAt });
+        // The product complaint analysis and the product page read a product's complaints over time.
+        b.HasIndex(e => new { e.ProductId, e.ReceivedAt });
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
@@ -21,6 +22,7 @@ public sealed class ComplaintWorkflow(
     NumberingService numbering,
     ComplaintScope scope,
     CustomerLookups lookups,
+    ProductCatalog products,
     WorkflowDirectory directory,
     CompanyTimeZone zone,
     IStringLocalizer<SharedResource> l) : IWorkflowDocument, IDescribesFields
@@ -30,7 +32,7 @@ public sealed class ComplaintWorkflow(
     public const string Review = "review";
     public const string Service = "service";
 
-    public static readonly string[] RegisterFields = ["companyId", "subject", "typeId", "channelId", "urgencyId", "contactName", "details", "receivedAt"];
+    public static readonly string[] RegisterFields = ["companyId", "subject", "typeId", "channelId", "urgencyId", "productId", "contactName", "details", "receivedAt"];
     public static readonly string[] ReviewFields = ["resolution"];
     public static readonly string[] ServiceFields = ["serviceStaffId", "completion", "workDone", "serviceHours", "feedback"];
 
@@ -208,6 +210,7 @@ public sealed class ComplaintWorkflow(
             ReadOnly("typeId", "投诉类型", await lookups.OptionNameAsync(OptionLists.ComplaintType, c.TypeId, ct)),
             ReadOnly("channelId", "投诉方式", await lookups.OptionNameAsync(OptionLists.ComplaintChannel, c.ChannelId, ct)),
             ReadOnly("urgencyId", "紧急程度", await lookups.OptionNameAsync(OptionLists.ComplaintUrgency, c.UrgencyId, ct)),
+            ReadOnly("productId", "相关商品", await ProductNameAsync(c.ProductId, ct)),
             ReadOnly("contactName", "联系人", c.ContactName),
             ReadOnly("details", "投诉内容", c.Details, FieldKind.LongText),
             ReadOnly("receivedById", "接待人", await lookups.UserNameAsync(c.ReceivedById, ct)),
@@ -249,6 +252,7 @@ public sealed class ComplaintWorkflow(
         [nameof(Complaint.TypeId)] = "投诉类型",
         [nameof(Complaint.ChannelId)] = "投诉方式",
         [nameof(Complaint.UrgencyId)] = "紧急程度",
+        [nameof(Complaint.ProductId)] = "相关商品",
         [nameof(Complaint.ContactName)] = "联系人",
         [nameof(Complaint.Details)] = "投诉内容",
         [nameof(Complaint.ReceivedAt)] = "接收时间",
@@ -265,6 +269,10 @@ public sealed class ComplaintWorkflow(
         [nameof(ServiceTicket.Status)] = "服务单状态",
     };
 
+    /// <summary>相关商品 as people read it: its code and name.</summary>
+    public async Task<string?> ProductNameAsync(long? productId, CancellationToken ct) =>
+        productId is { } id && await products.FindAsync(id, ct) is { } p ? $"{p.Code} {p.Name}" : null;
+
     public string FieldLabel(string property) => Labels.GetValueOrDefault(property, property);
 
     public async Task<string> DisplayAsync(string property, string? raw, CancellationToken ct)
@@ -280,6 +288,8 @@ public sealed class ComplaintWorkflow(
                 return await lookups.UserNameAsync(userId, ct) ?? raw;
             case nameof(ServiceTicket.Completion):
                 return raw + "%";
+            case nameof(Complaint.ProductId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var productId):
+                return await ProductNameAsync(productId, ct) ?? raw;
         }
         if (DateTime.TryParseExact(raw, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
             return zone.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -4,13 +4,15 @@ using Kehu.Web.Platform.Paging;
 namespace Kehu.Web.Modules.Service;
 
 /// <summary>The complaint list's filters, the same on the page and in the API. Dates are days in the
-/// company's time zone, on 接收时间. <see cref="AssigneeId"/> finds complaints assigned to a service person.</summary>
+/// company's time zone, on 接收时间. <see cref="AssigneeId"/> finds complaints assigned to a service person;
+/// <see cref="ProductId"/> those naming a product (相关商品).</summary>
 public sealed class ComplaintQuery
 {
     public string? State { get; set; }
     public long? CompanyId { get; set; }
     public long? TypeId { get; set; }
     public long? AssigneeId { get; set; }
+    public long? ProductId { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
     public string? Cursor { get; set; }
@@ -30,6 +32,7 @@ public sealed class ListComplaints(KehuDbContext db, ComplaintScope scope, Compa
         if (ComplaintQuery.ParseState(f.State) is { } state) query = query.Where(c => c.State == state);
         if (f.CompanyId is { } company) query = query.Where(c => c.CompanyId == company);
         if (f.TypeId is { } type) query = query.Where(c => c.TypeId == type);
+        if (f.ProductId is { } product) query = query.Where(c => c.ProductId == product);
         if (f.AssigneeId is { } assignee)
         {
             var tickets = db.ServiceTickets.Where(t => t.AssignedToId == assignee);

@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Numbering;
@@ -17,6 +18,8 @@ public sealed class ComplaintInput
     public long? TypeId { get; set; }
     public long? ChannelId { get; set; }
     public long? UrgencyId { get; set; }
+    /// <summary>相关商品, optional.</summary>
+    public long? ProductId { get; set; }
     public string? ContactName { get; set; }
     public string? Details { get; set; }
     /// <summary>接收时间; empty means now.</summary>
@@ -31,6 +34,7 @@ public sealed class SaveComplaint(
     KehuDbContext db,
     ComplaintScope scope,
     CustomerLookups lookups,
+    ProductCatalog products,
     NumberingService numbering,
     WorkflowEngine engine,
     TimeProvider clock,
@@ -102,6 +106,7 @@ public sealed class SaveComplaint(
         await check.OptionAsync("typeId", "投诉类型", OptionLists.ComplaintType, input.TypeId, existing?.TypeId, ct);
         await check.OptionAsync("channelId", "投诉方式", OptionLists.ComplaintChannel, input.ChannelId, existing?.ChannelId, ct);
         await check.OptionAsync("urgencyId", "紧急程度", OptionLists.ComplaintUrgency, input.UrgencyId, existing?.UrgencyId, ct);
+        await CheckProductAsync(v, input.ProductId, existing?.ProductId, ct);
         check.Length("contactName", "联系人", input.ContactName, 64);
         check.Length("details", "投诉内容", input.Details, 4000);
         var now = clock.GetUtcNow();
@@ -109,6 +114,16 @@ public sealed class SaveComplaint(
         if (!v.IsValid) return v.ToError(l["请检查输入"]);
         var received = input.ReceivedAt?.UtcDateTime ?? existing?.ReceivedAt ?? now.UtcDateTime;
         return new ComplaintDetails(input.CompanyId!.Value, subject!, input.TypeId, input.ChannelId, input.UrgencyId,
-            input.ContactName, input.Details, new DateTime(received.Ticks - received.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+            input.ProductId, input.ContactName, input.Details, new DateTime(received.Ticks - received.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+    }
+
+    /// <summary>相关商品 must exist; a deactivated product is no longer offered, but a complaint that
+    /// already names it keeps it.</summary>
+    private async Task CheckProductAsync(Validation v, long? productId, long? current, CancellationToken ct)
+    {
+        if (productId is not { } id) return;
+        var product = await products.FindAsync(id, ct);
+        if (product is null) v.Add("productId", l["{0}的取值无效", l["相关商品"]]);
+        else if (!product.IsActive && id != current) v.Add("productId", l["{0}已停用，不能选择", l["相关商品"]]);
     }
 }

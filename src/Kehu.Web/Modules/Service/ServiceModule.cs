@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Service.Api;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Options;
@@ -21,6 +22,7 @@ public static class ServiceModule
         s.AddScoped<ServiceDtos>();
         s.AddScoped<CompanyComplaints>();
         s.AddScoped<IOptionUsage, ServiceOptionUsage>();
+        s.AddScoped<IProductUsage, ComplaintProductUsage>();
         s.AddScoped<ICompanyReferences, ComplaintCompanyReferences>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Service/Pages/Complaints/Edit", "service/complaints/new"));

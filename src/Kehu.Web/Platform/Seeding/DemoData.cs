@@ -81,8 +81,8 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await db.SaveChangesAsync(ct);
 
         await SeedCustomersAsync(users, ct);
-        await SeedComplaintsAsync(users, ct);
         await SeedProductsAsync(ct);
+        await SeedComplaintsAsync(users, ct);
         await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
         await SeedStockAdjustmentsAsync(users, ct);
     }
@@ -221,7 +221,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
     }
 
     /// <summary>Complaints in every state, taken through the real workflow so their tasks and
-    /// timelines are what users would have made.</summary>
+    /// timelines are what users would have made; some name a demo product (相关商品).</summary>
     private async Task SeedComplaintsAsync(Dictionary<string, User> users, CancellationToken ct)
     {
         var save = services.GetRequiredService<Modules.Service.SaveComplaint>();
@@ -229,20 +229,22 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         var options = await db.OptionItems.AsNoTracking().ToListAsync(ct);
         long Option(string list, string name) => options.Single(o => o.ListCode == list && o.Name == name).Id;
         var customers = await db.Companies.AsNoTracking().Where(c => c.IsCustomer).OrderBy(c => c.Id).Select(c => c.Id).Take(8).ToListAsync(ct);
+        var products = await db.Products.AsNoTracking().Where(p => p.IsActive).ToDictionaryAsync(p => p.Name, p => p.Id, ct);
         var (xiaoli, sun, zhang) = (users["xiaoli"].Id, users["sunjingli"].Id, users["xiaozhang"].Id);
         var now = clock.GetUtcNow();
         var i = 0;
 
-        async Task<long> RegisterAsync(string subject, string type, string channel, string urgency, string contact, string details)
+        async Task<long> RegisterAsync(string subject, string type, string channel, string urgency, string contact, string details, string? product = null)
         {
             var input = new Modules.Service.ComplaintInput
             {
                 CompanyId = customers[i % customers.Count], Subject = subject, Details = details, ContactName = contact,
                 TypeId = Option(OptionLists.ComplaintType, type), ChannelId = Option(OptionLists.ComplaintChannel, channel),
-                UrgencyId = Option(OptionLists.ComplaintUrgency, urgency), ReceivedAt = now.AddDays(-(20 - 3 * i)).AddHours(-2),
+                UrgencyId = Option(OptionLists.ComplaintUrgency, urgency), ProductId = product is null ? null : products[product], ReceivedAt = now.AddDays(-(20 - 3 * i)).AddHours(-2),
             };
             i++;
             var created = await save.CreateAsync(xiaoli, input, ct);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo complaint: " + created.Error!.Message);
             return created.Value.Id;
         }
         async Task<long> SubmitAsync(long id) => (await save.SubmitAsync(xiaoli, id, ct)).Value.NewTasks.Single().Id;
@@ -258,7 +260,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         var staff = zhang.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // 已关闭: handled by the service person at 100%.
-        var closedByService = await SubmitAsync(await RegisterAsync("数控机床主轴异响", "产品质量", "电话", "紧急", "王工", "客户反映机床运行时主轴有明显异响，影响加工精度。"));
+        var closedByService = await SubmitAsync(await RegisterAsync("数控机床主轴异响", "产品质量", "电话", "紧急", "王工", "客户反映机床运行时主轴有明显异响，影响加工精度。", "深沟球轴承"));
         var ticket = await ActAsync(closedByService, sun, Assign, "请小张尽快上门检查", zhang);
         await ActAsync(ticket, zhang, Approve, null, null, ("serviceStaffId", staff), ("completion", "100"),
             ("workDone", "上门检查，更换主轴轴承并重新校准"), ("serviceHours", "3.5"), ("feedback", "客户满意，运行正常"));
@@ -266,7 +268,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         var resolved = await SubmitAsync(await RegisterAsync("操作界面看不懂", "安装调试", "邮件", "一般", "李经理", "新员工不会使用设备的参数设置界面。"));
         await ActAsync(resolved, sun, Approve, null, null, ("resolution", "已电话指导客户完成参数设置，并发送操作手册"));
         // 待处理 again after a partial result: 60% and back to the manager.
-        var partial = await SubmitAsync(await RegisterAsync("控制柜频繁报警", "产品质量", "上门", "非常紧急", "赵主管", "控制柜每天报警三到四次，需停机复位。"));
+        var partial = await SubmitAsync(await RegisterAsync("控制柜频繁报警", "产品质量", "上门", "非常紧急", "赵主管", "控制柜每天报警三到四次，需停机复位。", "接线端子"));
         ticket = await ActAsync(partial, sun, Assign, null, zhang);
         await ActAsync(ticket, zhang, Approve, null, null, ("serviceStaffId", staff), ("completion", "60"),
             ("workDone", "已排查线路，确认需要更换变频器，配件在途"), ("serviceHours", "2"));
@@ -274,7 +276,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         var inService = await SubmitAsync(await RegisterAsync("设备漏油", "产品质量", "电话", "紧急", "周工", "液压站接头处漏油。"));
         await ActAsync(inService, sun, Assign, "带密封件上门", zhang);
         // 待处理: waiting for 孙经理.
-        await SubmitAsync(await RegisterAsync("发货延迟一周", "交货延迟", "电话", "一般", "陈采购", "订单约定上周到货，至今未收到。"));
+        await SubmitAsync(await RegisterAsync("发货延迟一周", "交货延迟", "电话", "一般", "陈采购", "订单约定上周到货，至今未收到。", "同步带"));
         // 已退回: back with 小李.
         var returned = await SubmitAsync(await RegisterAsync("售后人员态度不好", "服务态度", "信件", "一般", "", "客户来信投诉售后人员服务态度。"));
         await ActAsync(returned, sun, Modules.Workflow.WorkflowAction.Return, "请补充联系人和具体经过");

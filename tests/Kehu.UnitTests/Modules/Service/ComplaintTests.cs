@@ -7,7 +7,7 @@ public sealed class ComplaintTests
     private static readonly DateTime Now = new(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc);
 
     private static Complaint NewComplaint() =>
-        new("TS-20261127-0001", 7, new ComplaintDetails(1, " 设备异响 ", null, null, null, " ", "详情", Now));
+        new("TS-20261127-0001", 7, new ComplaintDetails(1, " 设备异响 ", null, null, null, null, " ", "详情", Now));
 
     [Fact]
     public void ANewComplaint_IsAnEditableDraft_WithTrimmedText()
@@ -22,7 +22,7 @@ public sealed class ComplaintTests
         var c = NewComplaint();
         c.Submit();
         c.IsEditable.ShouldBeFalse();
-        Should.Throw<InvalidOperationException>(() => c.Edit(new ComplaintDetails(1, "改", null, null, null, null, null, Now)));
+        Should.Throw<InvalidOperationException>(() => c.Edit(new ComplaintDetails(1, "改", null, null, null, null, null, null, Now)));
         c.AssignService();
         c.BackToReview();
         c.AssignService();
@@ -37,7 +37,7 @@ public sealed class ComplaintTests
         c.Submit();
         c.ReturnToSubmitter();
         c.IsEditable.ShouldBeTrue();
-        c.Edit(new ComplaintDetails(2, "补充后", null, null, null, "王工", null, Now));
+        c.Edit(new ComplaintDetails(2, "补充后", null, null, null, null, "王工", null, Now));
         c.Submit();
         c.State.ShouldBe(ComplaintState.Review);
     }

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Customers.Api;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
@@ -13,7 +14,7 @@ namespace Kehu.Web.Modules.Service.Api;
 public sealed record ComplaintDto(
     long Id, string Number, long CompanyId, string? CompanyName, string Subject,
     long? TypeId, string? Type, long? ChannelId, string? Channel, long? UrgencyId, string? Urgency,
-    string? ContactName, string? Details, long ReceivedById, string? ReceivedBy, DateTime ReceivedAt,
+    long? ProductId, string? ProductCode, string? ProductName, string? ContactName, string? Details, long ReceivedById, string? ReceivedBy, DateTime ReceivedAt,
     string State, string? Step, string? Resolution, DateTime? ClosedAt, DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
 public sealed record ServiceTicketDto(
@@ -36,7 +37,7 @@ public static class ComplaintsApi
         {
             var page = await list.HandleAsync(http.User.RequiredUserId(), query, ct);
             return new ListResponse<ComplaintDto>(await dtos.ComplaintsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
-        }).WithSummary("Complaints the caller may see, newest first (state=draft|returned|review|inService|closed, companyId, typeId, assigneeId, from, to, limit, cursor)");
+        }).WithSummary("Complaints the caller may see, newest first (state=draft|returned|review|inService|closed, companyId, typeId, productId, assigneeId, from, to, limit, cursor)");
 
         g.MapGet("/{id:long}", async (long id, HttpContext http, ComplaintScope scope, ServiceDtos dtos, CancellationToken ct) =>
         {
@@ -98,7 +99,7 @@ public static class ComplaintsApi
 }
 
 /// <summary>Complaints and tickets as the API returns them.</summary>
-public sealed class ServiceDtos(KehuDbContext db, CustomerLookups lookups)
+public sealed class ServiceDtos(KehuDbContext db, CustomerLookups lookups, ProductCatalog catalog)
 {
     public async Task<List<ComplaintDto>> ComplaintsAsync(IReadOnlyList<Complaint> complaints, CancellationToken ct)
     {
@@ -108,6 +109,8 @@ public sealed class ServiceDtos(KehuDbContext db, CustomerLookups lookups)
         var steps = await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.DocumentType == ComplaintWorkflow.DocumentType && ids.Contains(i.DocumentId))
             .ToDictionaryAsync(i => i.DocumentId, i => i.State == WorkflowState.Active ? i.Step : null, ct);
+        var productIds = complaints.Where(c => c.ProductId is not null).Select(c => c.ProductId!.Value).Distinct().ToList();
+        var products = await catalog.Query().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var result = new List<ComplaintDto>(complaints.Count);
         foreach (var c in complaints)
         {
@@ -115,10 +118,12 @@ public sealed class ServiceDtos(KehuDbContext db, CustomerLookups lookups)
                 c.TypeId, await lookups.OptionNameAsync(OptionLists.ComplaintType, c.TypeId, ct),
                 c.ChannelId, await lookups.OptionNameAsync(OptionLists.ComplaintChannel, c.ChannelId, ct),
                 c.UrgencyId, await lookups.OptionNameAsync(OptionLists.ComplaintUrgency, c.UrgencyId, ct),
-                c.ContactName, c.Details, c.ReceivedById, await lookups.UserNameAsync(c.ReceivedById, ct), c.ReceivedAt,
+                c.ProductId, Product(c)?.Code, Product(c)?.Name, c.ContactName, c.Details, c.ReceivedById, await lookups.UserNameAsync(c.ReceivedById, ct), c.ReceivedAt,
                 ComplaintLabels.Api(c.State), steps.GetValueOrDefault(c.Id), c.Resolution, c.ClosedAt, c.CreatedAt, c.UpdatedAt, c.Version));
         }
         return result;
+
+        ProductRef? Product(Complaint c) => c.ProductId is { } id ? products.GetValueOrDefault(id) : null;
     }
 
     public async Task<List<ServiceTicketDto>> TicketsAsync(IReadOnlyList<ServiceTicket> tickets, CancellationToken ct)

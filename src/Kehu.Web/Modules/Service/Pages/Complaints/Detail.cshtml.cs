@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
@@ -11,17 +12,18 @@ using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Service.Pages.Complaints;
 
-
 public sealed class DetailModel(
     ComplaintScope scope,
     SaveComplaint save,
     DocumentStatusQuery status,
     CustomerLookups lookups,
+    ProductCatalog products,
     KehuDbContext db,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public Complaint Complaint { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";
+    public ProductRef? Product { get; private set; }
     public List<ServiceTicket> Tickets { get; private set; } = [];
     public DocumentStatus Status { get; private set; } = null!;
     public bool MayEdit { get; private set; }
@@ -35,6 +37,7 @@ public sealed class DetailModel(
         if (complaint is null) return NotFound();
         Complaint = complaint;
         CompanyName = await db.Companies.AsNoTracking().Where(c => c.Id == complaint.CompanyId).Select(c => c.Name).FirstAsync(ct);
+        if (complaint.ProductId is { } productId) Product = await products.FindAsync(productId, ct);
         Tickets = await db.ServiceTickets.AsNoTracking().Where(t => t.ComplaintId == id).OrderBy(t => t.Id).ToListAsync(ct);
         Status = await status.ForAsync(ComplaintWorkflow.DocumentType, nameof(Service.Complaint), id, userId, ct);
         MayEdit = (await save.MayEditAsync(userId, id, ct)).IsSuccess;

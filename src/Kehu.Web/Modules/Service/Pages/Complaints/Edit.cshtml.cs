@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
@@ -13,6 +14,7 @@ public sealed class EditModel(
     SaveComplaint save,
     ComplaintScope scope,
     CustomerLookups lookups,
+    ProductCatalog products,
     KehuDbContext db,
     CompanyTimeZone zone,
     TimeProvider clock,
@@ -28,6 +30,7 @@ public sealed class EditModel(
         public long? TypeId { get; set; }
         public long? ChannelId { get; set; }
         public long? UrgencyId { get; set; }
+        public long? ProductId { get; set; }
         public string? ContactName { get; set; }
         public string? Details { get; set; }
         public DateTime? ReceivedAt { get; set; }
@@ -40,6 +43,8 @@ public sealed class EditModel(
     public long? Id { get; private set; }
     public string? Number { get; private set; }
     public string? CompanyName { get; private set; }
+    /// <summary>The chosen 相关商品, so the picker shows it before anything is typed.</summary>
+    public ProductRef? Product { get; private set; }
     public ComplaintState State { get; private set; } = ComplaintState.Draft;
     public CustomerLookups Lookups => lookups;
 
@@ -57,7 +62,7 @@ public sealed class EditModel(
             Input = new FormInput
             {
                 CompanyId = c.CompanyId, Subject = c.Subject, TypeId = c.TypeId, ChannelId = c.ChannelId, UrgencyId = c.UrgencyId,
-                ContactName = c.ContactName, Details = c.Details, ReceivedAt = zone.ToLocal(c.ReceivedAt), Version = c.Version,
+                ProductId = c.ProductId, ContactName = c.ContactName, Details = c.Details, ReceivedAt = zone.ToLocal(c.ReceivedAt), Version = c.Version,
             };
         }
         else
@@ -75,7 +80,7 @@ public sealed class EditModel(
         var input = new ComplaintInput
         {
             CompanyId = Input.CompanyId, Subject = Input.Subject, TypeId = Input.TypeId, ChannelId = Input.ChannelId,
-            UrgencyId = Input.UrgencyId, ContactName = Input.ContactName, Details = Input.Details,
+            UrgencyId = Input.UrgencyId, ProductId = Input.ProductId, ContactName = Input.ContactName, Details = Input.Details,
             ReceivedAt = Input.ReceivedAt is { } t ? new DateTimeOffset(zone.ToUtc(t), TimeSpan.Zero) : null,
             Version = Input.Version,
         };
@@ -122,5 +127,6 @@ public sealed class EditModel(
             var companies = await scope.CompaniesAsync(userId, ct);
             CompanyName = await companies.Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         }
+        if (Input.ProductId is { } productId) Product = await products.FindAsync(productId, ct);
     }
 }

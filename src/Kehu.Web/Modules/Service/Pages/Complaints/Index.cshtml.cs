@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Paging;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Service.Pages.Complaints;
 
-public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, WorkflowDirectory directory, KehuDbContext db) : PageModel
+public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, WorkflowDirectory directory, ProductCatalog products, KehuDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public ComplaintQuery Query { get; set; } = new();
@@ -20,6 +21,8 @@ public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, Wor
     public Page<Complaint> Result { get; private set; } = new([], null, null, 0, false);
     public Dictionary<long, string> CompanyNames { get; private set; } = [];
     public IReadOnlyList<Candidate> ServiceStaff { get; private set; } = [];
+    /// <summary>The product filtered on, so its picker shows it.</summary>
+    public ProductRef? Product { get; private set; }
     public CustomerLookups Lookups => lookups;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -28,6 +31,7 @@ public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, Wor
         var ids = Result.Items.Select(r => r.CompanyId).Append(Query.CompanyId ?? 0).Distinct().ToList();
         CompanyNames = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         ServiceStaff = await directory.ActiveUsersAsync(RoleCodes.ServiceStaff, ct);
+        if (Query.ProductId is { } productId) Product = await products.FindAsync(productId, ct);
     }
 
     public string With(string? cursor)
@@ -37,6 +41,7 @@ public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, Wor
             ["state"] = Query.State,
             ["companyId"] = Query.CompanyId?.ToString(CultureInfo.InvariantCulture),
             ["typeId"] = Query.TypeId?.ToString(CultureInfo.InvariantCulture),
+            ["productId"] = Query.ProductId?.ToString(CultureInfo.InvariantCulture),
             ["assigneeId"] = Query.AssigneeId?.ToString(CultureInfo.InvariantCulture),
             ["from"] = Query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = Query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

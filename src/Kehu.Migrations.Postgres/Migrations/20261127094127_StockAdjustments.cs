@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Kehu.Migrations.Sqlite.Migrations
+namespace Kehu.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class StockAdjustments : Migration
@@ -15,21 +16,21 @@ namespace Kehu.Migrations.Sqlite.Migrations
                 name: "stock_adjustments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    warehouse_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    counted_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    counter_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    state = table.Column<int>(type: "INTEGER", nullable: false),
-                    approved_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    approved_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_by_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    warehouse_id = table.Column<long>(type: "bigint", nullable: false),
+                    counted_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    counter_id = table.Column<long>(type: "bigint", nullable: false),
+                    notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    approved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    approved_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_by_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -55,32 +56,32 @@ namespace Kehu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "stock_adjustment_line",
+                name: "stock_adjustment_lines",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    adjustment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    line_no = table.Column<int>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    counted = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false),
-                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    on_hand = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: true),
-                    difference = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: true),
-                    unit_cost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    adjustment_id = table.Column<long>(type: "bigint", nullable: false),
+                    line_no = table.Column<int>(type: "integer", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    counted = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    on_hand = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: true),
+                    difference = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: true),
+                    unit_cost = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_stock_adjustment_line", x => x.id);
+                    table.PrimaryKey("pk_stock_adjustment_lines", x => x.id);
                     table.ForeignKey(
-                        name: "fk_stock_adjustment_line_products_product_id",
+                        name: "fk_stock_adjustment_lines_products_product_id",
                         column: x => x.product_id,
                         principalTable: "products",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "fk_stock_adjustment_line_stock_adjustments_adjustment_id",
+                        name: "fk_stock_adjustment_lines_stock_adjustments_adjustment_id",
                         column: x => x.adjustment_id,
                         principalTable: "stock_adjustments",
                         principalColumn: "id",
@@ -88,14 +89,14 @@ namespace Kehu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_stock_adjustment_line_adjustment_id_line_no",
-                table: "stock_adjustment_line",
+                name: "ix_stock_adjustment_lines_adjustment_id_line_no",
+                table: "stock_adjustment_lines",
                 columns: new[] { "adjustment_id", "line_no" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_stock_adjustment_line_product_id",
-                table: "stock_adjustment_line",
+                name: "ix_stock_adjustment_lines_product_id",
+                table: "stock_adjustment_lines",
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
@@ -134,7 +135,7 @@ namespace Kehu.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "stock_adjustment_line");
+                name: "stock_adjustment_lines");
 
             migrationBuilder.DropTable(
                 name: "stock_adjustments");
