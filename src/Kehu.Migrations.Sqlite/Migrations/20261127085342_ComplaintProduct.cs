@@ -10,24 +10,17 @@ namespace Kehu.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "product_id",
-                table: "complaints",
-                type: "INTEGER",
-                nullable: true);
+            // One ALTER TABLE instead of EF's table rebuild for the foreign key: SQLite can add a
+            // nullable column with a REFERENCES clause in place, inside the migration's transaction,
+            // without copying every complaint.
+            migrationBuilder.Sql(
+                "ALTER TABLE \"complaints\" ADD COLUMN \"product_id\" INTEGER NULL " +
+                "CONSTRAINT \"fk_complaints_products_product_id\" REFERENCES \"products\" (\"id\") ON DELETE RESTRICT;");
 
             migrationBuilder.CreateIndex(
                 name: "ix_complaints_product_id_received_at",
                 table: "complaints",
                 columns: new[] { "product_id", "received_at" });
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_complaints_products_product_id",
-                table: "complaints",
-                column: "product_id",
-                principalTable: "products",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

@@ -15,6 +15,21 @@ public static class CompanyScope
     public static async Task<IQueryable<Company>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct) =>
         Visible(db, await scopes.ForAsync(userId, ct));
 
+    /// <summary>How many visible companies <see cref="FewVisibleIdsAsync"/> reads ids for.</summary>
+    public const int FewCompanies = 2_000;
+
+    /// <summary>The ids of the companies the user may see, when they are few; null when they see
+    /// everything or more than <see cref="FewCompanies"/>. Lists of rows that belong to companies
+    /// (contacts, contact records) use them to read through their <c>(company_id, …)</c> index:
+    /// walking the list's own order and testing each row would read the whole table before finding a
+    /// page for a user who sees few companies, or none.</summary>
+    public static async Task<List<long>?> FewVisibleIdsAsync(KehuDbContext db, DataScope scope, CancellationToken ct)
+    {
+        if (scope.SeesAll) return null;
+        var ids = await Visible(db, scope).Select(c => c.Id).Take(FewCompanies + 1).ToListAsync(ct);
+        return ids.Count <= FewCompanies ? ids : null;
+    }
+
     /// <summary>One test per row (<c>owner_id = @me OR id IN (shared)</c>): the shape for finding
     /// companies by id, joining them and <c>EXISTS</c>, where the database reads rows by key.</summary>
     public static IQueryable<Company> Visible(KehuDbContext db, DataScope scope)

@@ -37,7 +37,10 @@ public sealed class SaveContactRecord(
 {
     public async Task<IQueryable<ContactRecord>> VisibleAsync(long userId, CancellationToken ct)
     {
-        var companies = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
+        var scope = await scopes.ForAsync(userId, ct);
+        if (await CompanyScope.FewVisibleIdsAsync(db, scope, ct) is { } few)
+            return db.ContactRecords.AsNoTracking().Where(r => few.Contains(r.CompanyId));
+        var companies = CompanyScope.Visible(db, scope);
         return db.ContactRecords.AsNoTracking().Where(r => companies.Any(c => c.Id == r.CompanyId));
     }
 

@@ -12,7 +12,10 @@ public static class ContactScope
 {
     public static async Task<IQueryable<Contact>> VisibleAsync(KehuDbContext db, DataScopeProvider scopes, long userId, CancellationToken ct)
     {
-        var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
+        var scope = await scopes.ForAsync(userId, ct);
+        if (await CompanyScope.FewVisibleIdsAsync(db, scope, ct) is { } few)
+            return db.Contacts.AsNoTracking().Where(c => few.Contains(c.CompanyId));
+        var visible = CompanyScope.Visible(db, scope);
         return db.Contacts.AsNoTracking().Where(c => visible.Any(v => v.Id == c.CompanyId));
     }
 
