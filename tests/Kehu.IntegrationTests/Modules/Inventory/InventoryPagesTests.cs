@@ -9,66 +9,65 @@ namespace Kehu.IntegrationTests.Modules.Inventory;
 public abstract class InventoryPagesTests(KehuApp app)
 {
     [Fact]
-    public async Task OpeningStockForm_PostsToTheLedger_AndTheStockPageShowsIt()
+    public async Task OpeningStockForm_PostsEveryFilledLine_AndTheStockPageShowsThem()
     {
-        var product = await CreateProductAsync(app, new { purchasePrice = 3m });
-        var productId = product["id"]!.GetValue<long>();
+        var first = await CreateProductAsync(app, new { purchasePrice = 3m });
+        var second = await CreateProductAsync(app, new { purchasePrice = 7m });
+        var firstId = first["id"]!.GetValue<long>();
+        var secondId = second["id"]!.GetValue<long>();
         using var page = await app.BrowserAsAsync("xiaowang");
 
-        using var response = await page.SubmitFormAsync($"/inventory/opening/new?productId={productId}", new Dictionary<string, string>
+        // The page opened for the first product (row 0); row 1 left empty; the second product on row 2.
+        using var response = await page.SubmitFormAsync($"/inventory/opening/new?productId={firstId}", new Dictionary<string, string>
         {
-            ["Input.Quantity"] = "25",
-            ["Input.UnitCost"] = "4.2",
+            ["Input.Lines[0].Quantity"] = "25",
+            ["Input.Lines[0].UnitCost"] = "4.2",
+            ["Input.Lines[2].ProductId"] = secondId.ToString(),
+            ["Input.Lines[2].Quantity"] = "2",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var stock = await page.GetDocumentAsync(response.Headers.Location!.ToString());
+        var moves = await page.GetDocumentAsync(response.Headers.Location!.ToString());
+        var rows = moves.QuerySelectorAll("#moves tbody tr").Select(r => r.TextContent).ToList();
+        rows.Count.ShouldBe(2);
+        rows.ShouldAllBe(r => r.Contains("期初库存"));
+        var stock = await page.GetDocumentAsync($"/inventory/stock?productId={firstId}");
         var row = stock.QuerySelector("#stock tbody tr")!.TextContent;
-        row.ShouldContain(product["name"]!.GetValue<string>());
-        row.ShouldContain("25");
+        row.ShouldContain(first["name"]!.GetValue<string>());
         row.ShouldContain("105.00");
-        var moves = await page.GetDocumentAsync($"/inventory/moves?productId={productId}");
-        moves.QuerySelector("#moves tbody tr")!.TextContent.ShouldContain("期初库存");
+        (await app.WithDbAsync(db => db.StockBalances.Where(b => b.ProductId == secondId).Select(b => b.Quantity).SingleAsync())).ShouldBe(2);
+        (await app.WithDbAsync(db => db.StockMoves.Where(m => m.ProductId == secondId).Select(m => m.UnitCost).SingleAsync())).ShouldBe(7m);
     }
 
     [Fact]
-    public async Task OpeningStockForm_WithAQuantityThatIsNotANumber_NamesTheFieldAndPostsNothing()
+    public async Task OpeningStockForm_WithAQuantityThatIsNotANumber_NamesTheFieldOnItsRowAndPostsNothing()
     {
         var product = await CreateProductAsync(app);
         var productId = product["id"]!.GetValue<long>();
         using var page = await app.BrowserAsAsync("xiaowang");
 
-        using var response = await page.SubmitFormAsync($"/inventory/opening/new?productId={productId}", new Dictionary<string, string> { ["Input.Quantity"] = "abc" });
+        using var response = await page.SubmitFormAsync($"/inventory/opening/new?productId={productId}", new Dictionary<string, string> { ["Input.Lines[0].Quantity"] = "abc" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await PageClient.ParseAsync(response)).QuerySelectorAll(".field-validation-error").Select(e => e.TextContent.Trim()).ShouldContain("数量必须是数字");
+        var doc = await PageClient.ParseAsync(response);
+        doc.QuerySelector("input[name='Input.Lines[0].Quantity']")!.GetAttribute("value").ShouldBe("abc");
+        doc.QuerySelectorAll("#opening-lines .field-validation-error").Select(e => e.TextContent.Trim()).ShouldContain("数量必须是数字");
         (await app.WithDbAsync(db => db.StockMoves.CountAsync(m => m.ProductId == productId))).ShouldBe(0);
     }
 
     [Fact]
-    public async Task StockPage_PagedForwardThenBackByItsLinks_ShowsTheSameBalancesInTheSameOrder()
+    public async Task OpeningStockForm_WithAZeroQuantity_ShowsTheRuleOnItsRowAndPostsNothing()
     {
-        var (prefix, balances) = await StockedProductsAsync(app);
+        var product = await CreateProductAsync(app);
+        var productId = product["id"]!.GetValue<long>();
         using var page = await app.BrowserAsAsync("xiaowang");
 
-        // Each row links to its product's moves in its warehouse.
-        const string moves = "td:last-child a";
-        var pages = await ListWalk.BothWaysAsync($"/inventory/stock?q={Uri.EscapeDataString(prefix)}&limit=2",
-            ListWalk.Page(page, "#stock tbody tr", row => (ListWalk.LinkValue(row, moves, "productId"), ListWalk.LinkValue(row, moves, "warehouseId"))), balances);
+        using var response = await page.SubmitFormAsync($"/inventory/opening/new?productId={productId}", new Dictionary<string, string> { ["Input.Lines[0].Quantity"] = "0" });
 
-        pages.ShouldBe(3);
-    }
-
-    [Fact]
-    public async Task MovesPage_PagedForwardThenBackByItsLinks_ShowsTheSameMovesInTheSameOrder()
-    {
-        var (product, documents) = await ProductWithMovesAsync(app);
-        using var page = await app.BrowserAsAsync("xiaowang");
-
-        var pages = await ListWalk.BothWaysAsync($"/inventory/moves?productId={product}&limit=2",
-            ListWalk.Page(page, "#moves tbody tr", row => ListWalk.LinkValue(row, "td:nth-child(2) a", "documentId")), documents);
-
-        pages.ShouldBe(3);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var doc = await PageClient.ParseAsync(response);
+        doc.QuerySelector("#opening-lines tbody tr .field-validation-error:not(:empty)")!.TextContent.ShouldBe("数量必须大于 0");
+        (await app.WithDbAsync(db => db.StockMoves.CountAsync(m => m.ProductId == productId))).ShouldBe(0);
     }
 
     [Fact]
