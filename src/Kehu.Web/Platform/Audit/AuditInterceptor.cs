@@ -51,11 +51,15 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
                     break;
                 case EntityState.Modified:
                     var changes = FieldChanges(entry);
-                    if (changes.Count == 0 && !entry.Properties.Any(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name)))
+                    var modified = entry.Properties.Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name)).ToList();
+                    if (changes.Count == 0 && modified.Count == 0)
                     {
                         entry.State = EntityState.Unchanged;
                         break;
                     }
+                    // Bookkeeping alone (a failed login) keeps the version: it must not make an
+                    // administrator's open form of the record stale.
+                    if (modified.All(IsBookkeeping)) break;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.UpdatedById = userId;
                     entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
@@ -105,10 +109,11 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
     }
 
     /// <summary>The changed fields of a modified entity, as the change history records them.</summary>
+    private static bool IsBookkeeping(PropertyEntry p) => p.Metadata.PropertyInfo?.IsDefined(typeof(NotInHistoryAttribute), inherit: true) == true;
+
     public static List<FieldChange> FieldChanges(EntityEntry entry) =>
         entry.Properties
-            .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)
-                && p.Metadata.PropertyInfo?.IsDefined(typeof(NotInHistoryAttribute), inherit: true) != true)
+            .Where(p => p.IsModified && !NotLogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue) && !IsBookkeeping(p))
             .Select(p => p.Metadata.PropertyInfo?.IsDefined(typeof(HistoryRedactedAttribute), inherit: true) == true
                 ? new FieldChange(p.Metadata.Name, null, null)
                 : new FieldChange(p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)))
@@ -129,6 +134,7 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
 public sealed class HistoryRedactedAttribute : Attribute;
 
 /// <summary>A property that is bookkeeping, not something a person changed (failed-login counters
-/// and the like): saved as usual, never shown in the change history.</summary>
+/// and the like): saved as usual, never shown in the change history, and a change to such
+/// properties alone neither bumps the record's version nor its 修改时间.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NotInHistoryAttribute : Attribute;

@@ -69,6 +69,21 @@ public abstract class IdentityTests(KehuApp app)
     }
 
     [Fact]
+    public async Task FailedLogin_KeepsTheUsersVersion_SoAnOpenEditOfTheUserIsNotMadeStale()
+    {
+        var id = await app.UserIdAsync("qianjingli");
+        var before = await app.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Version, u.UpdatedAt }).SingleAsync());
+        using var client = app.Anonymous();
+
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "qianjingli", password = "nope" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var after = await app.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Version, u.UpdatedAt, u.FailedLoginCount }).SingleAsync());
+        after.FailedLoginCount.ShouldBe(1);
+        after.Version.ShouldBe(before.Version);
+        after.UpdatedAt.ShouldBe(before.UpdatedAt);
+    }
+
+    [Fact]
     public async Task PersonalAccessToken_IsShownOnce_Works_AndStopsWorkingWhenRevoked()
     {
         using var api = await app.ApiAsAsync("xiaozhang");
