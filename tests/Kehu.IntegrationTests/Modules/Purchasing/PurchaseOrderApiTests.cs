@@ -308,6 +308,24 @@ public abstract class PurchaseOrderApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task DemoData_HasWangsOrdersInEveryStateThroughTheWorkflow()
+    {
+        var wang = await app.UserIdAsync("xiaowang");
+        // The demo orders are the first ones; tests only add after them.
+        var demo = await app.WithDbAsync(db => db.PurchaseOrders.AsNoTracking().Where(o => o.PurchaserId == wang).OrderBy(o => o.Id).Take(5).ToListAsync());
+
+        demo.Select(o => (o.Notes, o.State)).OrderBy(x => x.State).ShouldBe([
+            ("下月计划（草稿）", PurchaseOrderState.Draft), ("急需", PurchaseOrderState.Review), ("备货", PurchaseOrderState.Approved),
+            ("月度补货", PurchaseOrderState.Paid), ("试用新品", PurchaseOrderState.Rejected)]);
+        var partly = demo.Single(o => o.State == PurchaseOrderState.Approved);
+        partly.Paid.ShouldBe(100m);
+        partly.Outstanding.ShouldBeGreaterThan(0m);
+        var paid = demo.Single(o => o.State == PurchaseOrderState.Paid);
+        (await MovesOfAsync(app, paid.Id)).ShouldBe(2);
+        (await app.WithDbAsync(db => db.Payments.Where(p => p.PurchaseOrderId == paid.Id).SumAsync(p => p.Amount))).ShouldBe(paid.Total);
+    }
+
+    [Fact]
     public async Task List_FiltersByStateSupplierAndProduct_AndOthersMayNotSeeOrders()
     {
         var product = await ProductAsync(app);
