@@ -74,6 +74,23 @@ public abstract class PurchaseOrderPagesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task NewForm_WithAQuantityThatIsNotANumber_SaysSoOnItsRowKeepsWhatWasTypedAndSavesNothing()
+    {
+        var a = await ProductAsync(app);
+        using var wang = await app.BrowserAsAsync("xiaowang");
+        var before = await app.WithDbAsync(db => db.PurchaseOrders.CountAsync());
+
+        using var response = await PostNewFormAsync(wang, await SupplierAsync(app), [("1", null, null, null, null), ("6", a.ToString(), "十二", null, null)], submit: false);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var doc = await PageClient.ParseAsync(response);
+        var firstRow = doc.QuerySelector("#order-lines tbody tr")!;
+        firstRow.TextContent.ShouldContain("数量必须是数字");
+        firstRow.QuerySelector("input[name='Input.Lines[0].Quantity']")!.GetAttribute("value").ShouldBe("十二");
+        (await app.WithDbAsync(db => db.PurchaseOrders.CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task TaskPages_ShowTheLines_ApprovingReceivesStock_AndPayingTheOutstandingClosesTheOrder()
     {
         var supplier = await SupplierAsync(app);

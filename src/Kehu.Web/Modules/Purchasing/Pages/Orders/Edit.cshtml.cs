@@ -120,23 +120,11 @@ public sealed class EditModel(
 
     public string? LineError(int line, string field) => ErrorOf($"Lines[{line}].{field}");
 
-    /// <summary>Drops the rows left empty and reports numbers that did not parse; an error is put on
-    /// its row by position among the rows kept, which is how they are shown again.</summary>
+    /// <summary>Drops the rows left empty and reports numbers that did not parse, on their rows.</summary>
     private bool KeepFilledRows()
     {
-        var keys = Request.Form["Input.Lines.Index"].Select(k => k ?? "").ToList();
-        var kept = new List<LineForm>();
-        var problems = new List<(int Line, string Field, string Text)>();
-        for (var i = 0; i < keys.Count && i < Input.Lines.Count; i++)
-        {
-            var bad = LineFields
-                .Select(f => (Field: f, Entry: ModelState[$"Input.Lines[{keys[i]}].{f}"]))
-                .Where(x => x.Entry is { ValidationState: ModelValidationState.Invalid })
-                .Select(x => (x.Field, Text: x.Entry!.AttemptedValue ?? "")).ToList();
-            if (Input.Lines[i].IsBlank && bad.Count == 0) continue;
-            problems.AddRange(bad.Select(b => (kept.Count, b.Field, b.Text)));
-            kept.Add(Input.Lines[i]);
-        }
+        var indexes = Request.Form["Input.Lines.Index"].Select(k => k ?? "").ToList();
+        var (kept, problems) = LineRows.Keep(indexes, ModelState, Input.Lines, LineFields, x => x.IsBlank);
         var dateBad = ModelState["Input.OrderDate"] is { ValidationState: ModelValidationState.Invalid };
         var supplierBad = ModelState["Input.SupplierId"] is { ValidationState: ModelValidationState.Invalid };
         ModelState.Clear();
