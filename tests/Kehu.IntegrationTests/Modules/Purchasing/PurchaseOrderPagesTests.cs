@@ -128,6 +128,23 @@ public abstract class PurchaseOrderPagesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Workbench_OffersWangANewOrder_AndListsHisDraftUntilItIsSubmitted()
+    {
+        var a = await ProductAsync(app);
+        using var wang = await app.BrowserAsAsync("xiaowang");
+        using var created = await PostNewFormAsync(wang, await SupplierAsync(app), [("0", a.ToString(), "1", null, null)], submit: false);
+        var id = long.Parse(Regex.Match(created.Headers.Location!.ToString(), @"(\d+)$").Value);
+        var number = await app.WithDbAsync(db => db.PurchaseOrders.Where(o => o.Id == id).Select(o => o.Number).SingleAsync());
+
+        var workbench = await wang.GetDocumentAsync("/");
+        workbench.QuerySelector("#quick-new a[href='/purchasing/orders/new']").ShouldNotBeNull();
+        workbench.QuerySelectorAll("#my-drafts a").Select(x => x.TextContent).ShouldContain(t => t.Contains(number));
+        using var api = await app.ApiAsAsync("xiaowang");
+        await SubmitOrderAsync(api, id);
+        (await wang.GetDocumentAsync("/")).QuerySelectorAll("#my-drafts a").Select(x => x.TextContent).ShouldNotContain(t => t.Contains(number));
+    }
+
+    [Fact]
     public async Task ListAndNewForm_AreOnlyForPurchasingPeople()
     {
         using var lin = await app.BrowserAsAsync("xiaolin");
