@@ -268,6 +268,31 @@ public abstract class PurchaseOrderApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Return_LetsThePurchaserEditAndSubmitAgain()
+    {
+        var product = await ProductAsync(app);
+        var supplier = await SupplierAsync(app);
+        using var wang = await app.ApiAsAsync("xiaowang");
+        using var cai = await app.ApiAsAsync("caijingli");
+        var id = (await CreateOrderAsync(wang, new { supplierId = supplier, lines = new[] { new { productId = product, quantity = 1 } } }))["id"]!.GetValue<long>();
+        (await CompleteAsync(cai, await SubmitOrderAsync(wang, id), new { action = "return", opinion = "数量不够" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var returned = await ReadOrderAsync(wang, id);
+        returned["state"]!.GetValue<string>().ShouldBe("returned");
+
+        using var edit = await wang.PutAsJsonAsync($"/api/v1/purchase-orders/{id}", new
+        {
+            supplierId = supplier, version = returned["version"]!.GetValue<int>(), lines = new[] { new { productId = product, quantity = 4 } },
+        });
+        edit.StatusCode.ShouldBe(HttpStatusCode.OK, await edit.Content.ReadAsStringAsync());
+        var review = await SubmitOrderAsync(wang, id);
+
+        var again = await ReadOrderAsync(cai, id);
+        again["state"]!.GetValue<string>().ShouldBe("review");
+        again["total"]!.GetValue<decimal>().ShouldBe(40m);
+        (await PendingTaskAsync(app, id)).ShouldBe(review);
+    }
+
+    [Fact]
     public async Task Reject_EndsTheOrderWithoutStock()
     {
         var product = await ProductAsync(app);
