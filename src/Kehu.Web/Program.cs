@@ -4,6 +4,7 @@ using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Purchasing;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform;
@@ -34,6 +35,7 @@ builder.AddWorkflowModule();
 builder.AddServiceModule();
 builder.AddProductsModule();
 builder.AddInventoryModule();
+builder.AddPurchasingModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -50,6 +52,7 @@ app.MapWorkflowModule();
 app.MapServiceModule();
 app.MapProductsModule();
 app.MapInventoryModule();
+app.MapPurchasingModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

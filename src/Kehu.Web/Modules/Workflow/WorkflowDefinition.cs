@@ -17,6 +17,10 @@ public enum WorkflowAction
     Transfer = 6,
     /// <summary>A remark in the history; the task stays pending.</summary>
     Comment = 7,
+    /// <summary>付款: a payment is recorded; the document moves on (or stays, by the hook's choice).</summary>
+    Pay = 8,
+    /// <summary>收款: a receipt is recorded; the document moves on (or stays, by the hook's choice).</summary>
+    Collect = 9,
 }
 
 public enum WorkflowState
@@ -110,7 +114,7 @@ public sealed class WorkflowDefinition
         {
             foreach (var action in step.Actions)
             {
-                var moves = action.Kind is WorkflowAction.Submit or WorkflowAction.Approve or WorkflowAction.Assign;
+                var moves = action.Kind is WorkflowAction.Submit or WorkflowAction.Approve or WorkflowAction.Assign or WorkflowAction.Pay or WorkflowAction.Collect;
                 if (moves && action.Destinations.Count == 0) problems.Add($"{step.Code}.{action.Kind} has no destination");
                 if (!moves && action.Destinations.Count > 0) problems.Add($"{step.Code}.{action.Kind} takes no destination");
                 foreach (var to in action.Destinations.Where(t => t != End && Step(t) is null))
@@ -143,6 +147,8 @@ public static class WorkflowActions
         WorkflowAction.Assign => "assign",
         WorkflowAction.Transfer => "transfer",
         WorkflowAction.Comment => "comment",
+        WorkflowAction.Pay => "pay",
+        WorkflowAction.Collect => "collect",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -159,6 +165,8 @@ public static class WorkflowActions
         WorkflowAction.Assign => "指派",
         WorkflowAction.Transfer => "转交",
         WorkflowAction.Comment => "评论",
+        WorkflowAction.Pay => "付款",
+        WorkflowAction.Collect => "收款",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }

@@ -224,6 +224,8 @@ public sealed class WorkflowEngine(
             case WorkflowAction.Submit:
             case WorkflowAction.Approve:
             case WorkflowAction.Assign:
+            case WorkflowAction.Pay:
+            case WorkflowAction.Collect:
                 destination = action.Kind == WorkflowAction.Return ? step.ReturnTo! : outcome.Value.To ?? action.Destinations[0];
                 if (action.Kind != WorkflowAction.Return && !action.Destinations.Contains(destination))
                     throw new InvalidOperationException($"{definition.DocumentType}: {step.Code}.{action.Kind} may not go to {destination}.");

@@ -2,6 +2,7 @@ using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Purchasing;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -44,6 +45,8 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<StockValuation> StockValuations => Set<StockValuation>();
     public DbSet<OpeningStock> OpeningStocks => Set<OpeningStock>();
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+    public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
+    public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -95,6 +95,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["product"] = "P{seq:6}",
         ["opening-stock"] = "QC-{date:yyyyMMdd}-{seq:4}",
         ["stock-adjustment"] = "PD-{date:yyyyMMdd}-{seq:4}",
+        ["purchase-order"] = "CG-{date:yyyyMMdd}-{seq:4}",
+        ["payment"] = "FK-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -85,6 +85,59 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedComplaintsAsync(users, ct);
         await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
         await SeedStockAdjustmentsAsync(users, ct);
+        await SeedPurchaseOrdersAsync(users, ct);
+    }
+
+    /// <summary>采购单 by 小王 through the real workflow: one paid, one partly paid, one waiting for
+    /// 蔡经理, one rejected, and a draft.</summary>
+    private async Task SeedPurchaseOrdersAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var save = services.GetRequiredService<Modules.Purchasing.SavePurchaseOrder>();
+        var engine = services.GetRequiredService<Modules.Workflow.WorkflowEngine>();
+        var (xiaowang, cai, qian) = (users["xiaowang"].Id, users["caijingli"].Id, users["qianjingli"].Id);
+        var supplier = await db.Products.AsNoTracking().Where(p => p.IsActive).GroupBy(p => p.SupplierId)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
+        var products = await db.Products.AsNoTracking().Where(p => p.SupplierId == supplier && p.IsActive).OrderBy(p => p.Id).Select(p => p.Id).Take(4).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        async Task<long> OrderAsync(string notes, int daysAgo, params (int Product, decimal Quantity, decimal? Discount)[] lines)
+        {
+            var created = await save.CreateAsync(xiaowang, new Modules.Purchasing.PurchaseOrderInput
+            {
+                SupplierId = supplier, OrderDate = today.AddDays(-daysAgo), Notes = notes,
+                Lines = lines.Select(x => new Modules.Purchasing.PurchaseOrderLineInput { ProductId = products[x.Product % products.Count], Quantity = x.Quantity, Discount = x.Discount }).ToList(),
+            }, ct);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + created.Error!.Message);
+            return created.Value.Id;
+        }
+        async Task<long> ActAsync(long taskId, long userId, Modules.Workflow.WorkflowAction action, string? opinion, params (string Name, string? Value)[] fields)
+        {
+            var done = await engine.CompleteAsync(taskId, userId, new Modules.Workflow.ActRequest(action, opinion, null,
+                new Modules.Workflow.StepFields(fields.Select(f => new KeyValuePair<string, string?>(f.Name, f.Value)))), ct);
+            if (!done.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + done.Error!.Message);
+            return done.Value.NewTasks.SingleOrDefault()?.Id ?? 0;
+        }
+        async Task<long> SubmitAsync(long id)
+        {
+            var submitted = await save.SubmitAsync(xiaowang, id, ct);
+            if (!submitted.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + submitted.Error!.Message);
+            return submitted.Value.NewTasks.Single().Id;
+        }
+        var approve = Modules.Workflow.WorkflowAction.Approve;
+        var pay = Modules.Workflow.WorkflowAction.Pay;
+
+        var paid = await OrderAsync("月度补货", 12, (0, 20, null), (1, 10, 0.9m));
+        var payment = await ActAsync(await SubmitAsync(paid), cai, approve, "同意", ("reviewOpinion", "同意采购"));
+        var amount = (await db.PurchaseOrders.AsNoTracking().SingleAsync(o => o.Id == paid, ct)).Total;
+        await ActAsync(payment, qian, pay, null, ("paymentAmount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("paymentMethod", "bank"));
+
+        var partly = await OrderAsync("备货", 5, (2, 30, null), (3, 12, 0.95m));
+        var next = await ActAsync(await SubmitAsync(partly), cai, approve, "同意", ("reviewOpinion", "同意，分批付款"));
+        await ActAsync(next, qian, pay, "先付一部分", ("paymentAmount", "100"), ("paymentMethod", "cash"));
+
+        await SubmitAsync(await OrderAsync("急需", 1, (1, 8, null)));
+        await ActAsync(await SubmitAsync(await OrderAsync("试用新品", 3, (3, 100, null))), cai, Modules.Workflow.WorkflowAction.Reject, "数量太多，价格偏高");
+        await OrderAsync("下月计划（草稿）", 0, (0, 5, null), (2, 5, null));
     }
 
     /// <summary>库存盘点单 through the real workflow: one approved (its differences in the ledger),

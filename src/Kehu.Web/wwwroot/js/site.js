@@ -9,6 +9,8 @@ document.addEventListener("submit", (e) => {
 // Searchable drop-downs.
 //   <select data-searchable>                 the options in the page, filtered as you type
 //   <select data-search-url="/x?handler=Y">  options fetched as you type: JSON [{id, name}]
+//     data-search-with="name:#field" adds that field's current value as a parameter (e.g. the
+//     order's supplier for its product lines); changing the field forgets the options loaded.
 function enhanceSelects(root) {
   root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach((el) => {
     new TomSelect(el, { allowEmptyOption: true, maxOptions: 500 });
@@ -24,7 +26,13 @@ function enhanceSelects(root) {
       loadThrottle: 250,
       shouldLoad: () => true,
       load: (query, callback) => {
-        fetch(url + (url.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        let address = url + (url.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(query);
+        if (el.dataset.searchWith) {
+          const [name, selector] = el.dataset.searchWith.split(":");
+          const value = document.querySelector(selector)?.value;
+          if (value) address += "&" + encodeURIComponent(name) + "=" + encodeURIComponent(value);
+        }
+        fetch(address, { headers: { Accept: "application/json" } })
           .then((r) => (r.ok ? r.json() : []))
           .then((items) => callback(items))
           .catch(() => callback());
@@ -36,6 +44,10 @@ function enhanceSelects(root) {
   });
 }
 document.addEventListener("DOMContentLoaded", () => enhanceSelects(document));
+document.addEventListener("change", (e) => {
+  if (!(e.target instanceof HTMLElement) || !e.target.id) return;
+  document.querySelectorAll(`select[data-search-with$=":#${e.target.id}"]`).forEach((el) => el.tomselect?.clearOptions());
+});
 document.addEventListener("htmx:afterSwap", (e) => enhanceSelects(e.target));
 
 // Document lines: <section data-lines data-next="N"> with a <tbody data-lines-body>, a

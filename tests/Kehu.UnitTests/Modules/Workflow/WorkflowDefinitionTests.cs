@@ -59,6 +59,13 @@ public sealed class WorkflowDefinitionTests
         Should.Throw<InvalidOperationException>(() => new WorkflowDefinition("t", "t", [Draft(), noDestination]))
             .Message.ShouldContain("approve.Approve has no destination");
 
+        var payNowhere = Approval(actions: [new StepAction(WorkflowAction.Pay, "付款")]);
+        Should.Throw<InvalidOperationException>(() => new WorkflowDefinition("t", "t", [Draft(), payNowhere]))
+            .Message.ShouldContain("approve.Pay has no destination");
+        var collectNowhere = Approval(actions: [new StepAction(WorkflowAction.Collect, "收款")]);
+        Should.Throw<InvalidOperationException>(() => new WorkflowDefinition("t", "t", [Draft(), collectNowhere]))
+            .Message.ShouldContain("approve.Collect has no destination");
+
         var unknown = Approval(actions: [new StepAction(WorkflowAction.Approve, "同意", ["nowhere"])]);
         Should.Throw<InvalidOperationException>(() => new WorkflowDefinition("t", "t", [Draft(), unknown]))
             .Message.ShouldContain("unknown step nowhere");
@@ -128,6 +135,8 @@ public sealed class WorkflowDefinitionTests
     [InlineData("transfer", WorkflowAction.Transfer)]
     [InlineData("comment", WorkflowAction.Comment)]
     [InlineData("submit", WorkflowAction.Submit)]
+    [InlineData("pay", WorkflowAction.Pay)]
+    [InlineData("Collect", WorkflowAction.Collect)]
     public void ActionNames_ParseCaseInsensitively_AndRoundTrip(string text, WorkflowAction expected)
     {
         WorkflowActions.Parse(text).ShouldBe(expected);
@@ -138,7 +147,7 @@ public sealed class WorkflowDefinitionTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("2")]
-    [InlineData("pay")]
+    [InlineData("refund")]
     public void UnknownActionNames_AreNotActions(string? text) => WorkflowActions.Parse(text).ShouldBeNull();
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["product"] = "商品编码",
         ["opening-stock"] = "期初库存单号",
         ["stock-adjustment"] = "库存盘点单",
+        ["purchase-order"] = "采购单",
+        ["payment"] = "付款单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)

@@ -1,0 +1,155 @@
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Results;
+using Kehu.Web.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Kehu.Web.Modules.Purchasing.Pages.Orders;
+
+/// <summary>新建/编辑采购单: the header and a table of lines. A row left completely empty is
+/// ignored, so the form also works without script (it always offers blank rows at the end).
+/// 单价 left empty is the product's 进价 and 折扣 left empty is 1; the saved figures are the server's.</summary>
+public sealed class EditModel(
+    SavePurchaseOrder save,
+    PurchasingLookups lookups,
+    ProductCatalog catalog,
+    KehuDbContext db,
+    CompanyTimeZone zone,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int BlankRows = 3;
+    private static readonly string[] LineFields = ["ProductId", "Quantity", "UnitPrice", "Discount"];
+
+    public sealed class LineForm
+    {
+        public long? ProductId { get; set; }
+        public decimal? Quantity { get; set; }
+        public decimal? UnitPrice { get; set; }
+        public decimal? Discount { get; set; }
+
+        public bool IsBlank => ProductId is null && Quantity is null && UnitPrice is null && Discount is null;
+    }
+
+    public sealed class FormInput
+    {
+        public DateOnly? OrderDate { get; set; }
+        public long? SupplierId { get; set; }
+        public string? Notes { get; set; }
+        public List<LineForm> Lines { get; set; } = [];
+        public int? Version { get; set; }
+    }
+
+    [BindProperty]
+    public FormInput Input { get; set; } = new();
+
+    public long? Id { get; private set; }
+    public string? Number { get; private set; }
+    public PurchaseOrderState State { get; private set; } = PurchaseOrderState.Draft;
+    public string? SupplierName { get; private set; }
+    public Dictionary<long, ProductRef> Products { get; private set; } = [];
+    /// <summary>What the user typed in a line's number field that is not a number, to show it back.</summary>
+    public Dictionary<(int Line, string Field), string> Typed { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
+    {
+        var userId = User.RequiredUserId();
+        if (id is { } existing)
+        {
+            var may = await save.MayEditAsync(userId, existing, ct);
+            if (!may.IsSuccess) return may.Error!.Kind == ErrorKind.NotFound ? NotFound() : Redirect($"/purchasing/orders/{existing}");
+            var o = await db.PurchaseOrders.AsNoTracking().Include(x => x.Lines).FirstAsync(x => x.Id == existing, ct);
+            Id = o.Id;
+            Number = o.Number;
+            State = o.State;
+            Input = new FormInput
+            {
+                OrderDate = o.OrderDate, SupplierId = o.SupplierId, Notes = o.Notes, Version = o.Version,
+                Lines = o.Lines.OrderBy(x => x.LineNo).Select(x => new LineForm { ProductId = x.ProductId, Quantity = x.Quantity, UnitPrice = x.UnitPrice, Discount = x.Discount }).ToList(),
+            };
+        }
+        else
+        {
+            if (!await save.MayPurchaseAsync(userId, ct)) return Forbid();
+            Input = new FormInput { OrderDate = zone.Today(clock) };
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long? id, bool submit, CancellationToken ct)
+    {
+        var userId = User.RequiredUserId();
+        if (id is null && !await save.MayPurchaseAsync(userId, ct)) return Forbid();
+        Id = id;
+        if (!KeepFilledRows())
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        var input = new PurchaseOrderInput
+        {
+            OrderDate = Input.OrderDate, SupplierId = Input.SupplierId, Notes = Input.Notes, Version = Input.Version,
+            Lines = Input.Lines.Select(x => new PurchaseOrderLineInput { ProductId = x.ProductId, Quantity = x.Quantity, UnitPrice = x.UnitPrice, Discount = x.Discount }).ToList(),
+        };
+        var saved = id is { } existing ? await save.UpdateAsync(userId, existing, input, ct) : await save.CreateAsync(userId, input, ct);
+        if (!saved.IsSuccess)
+        {
+            if (saved.Error!.Kind == ErrorKind.NotFound) return NotFound();
+            saved.Error.AddTo(ModelState);
+            await LoadAsync(ct);
+            return Page();
+        }
+        var order = saved.Value;
+        if (!submit)
+        {
+            TempData["Flash"] = l["采购单已保存"].Value;
+            return Redirect($"/purchasing/orders/{order.Id}");
+        }
+        var submitted = await save.SubmitAsync(userId, order.Id, ct);
+        if (submitted.IsSuccess) TempData["Flash"] = l["采购单已提交给采购部经理审核"].Value;
+        else TempData["Error"] = submitted.Error!.Message;
+        return Redirect($"/purchasing/orders/{order.Id}");
+    }
+
+    public string? ErrorOf(string key) => ModelState[$"Input.{key}"]?.Errors.FirstOrDefault()?.ErrorMessage;
+
+    public string? LineError(int line, string field) => ErrorOf($"Lines[{line}].{field}");
+
+    /// <summary>Drops the rows left empty and reports numbers that did not parse, on their rows.</summary>
+    private bool KeepFilledRows()
+    {
+        var indexes = Request.Form["Input.Lines.Index"].Select(k => k ?? "").ToList();
+        var (kept, problems) = LineRows.Keep(indexes, ModelState, Input.Lines, LineFields, x => x.IsBlank);
+        var dateBad = ModelState["Input.OrderDate"] is { ValidationState: ModelValidationState.Invalid };
+        var supplierBad = ModelState["Input.SupplierId"] is { ValidationState: ModelValidationState.Invalid };
+        ModelState.Clear();
+        if (dateBad) ModelState.AddModelError("Input.OrderDate", l["{0}的取值无效", l["日期"]]);
+        if (supplierBad) ModelState.AddModelError("Input.SupplierId", l["{0}的取值无效", l["供应商"]]);
+        foreach (var (line, field, text) in problems)
+        {
+            var label = field switch { "Quantity" => "数量", "UnitPrice" => "单价", "Discount" => "折扣", _ => "商品" };
+            ModelState.AddModelError($"Input.Lines[{line}].{field}", field == "ProductId" ? l["{0}的取值无效", l[label]] : l["{0}必须是数字", l[label]]);
+            Typed[(line, field)] = text;
+        }
+        Input.Lines = kept;
+        return problems.Count == 0 && !dateBad && !supplierBad;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (Id is { } id && Number is null)
+        {
+            var o = await db.PurchaseOrders.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Number, x.State }).FirstOrDefaultAsync(ct);
+            Number = o?.Number;
+            State = o?.State ?? PurchaseOrderState.Draft;
+        }
+        if (Input.SupplierId is { } supplier) SupplierName = await lookups.CompanyNameAsync(supplier, ct);
+        var ids = Input.Lines.Where(x => x.ProductId is not null).Select(x => x.ProductId!.Value).Distinct().ToList();
+        Products = await catalog.Query().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+    }
+}

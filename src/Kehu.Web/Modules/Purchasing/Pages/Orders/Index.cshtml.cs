@@ -1,0 +1,27 @@
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kehu.Web.Modules.Purchasing.Pages.Orders;
+
+public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, PurchaseOrderWorkflow workflow, PurchasingLookups lookups) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public PurchaseOrderQuery Query { get; set; } = new();
+
+    public Page<PurchaseOrder> Result { get; private set; } = new([], null, null, 0, false);
+    public bool MayPurchase { get; private set; }
+    public string? SupplierName { get; private set; }
+    public PurchasingLookups Lookups => lookups;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var userId = User.RequiredUserId();
+        if (!await workflow.MaySeeAsync(userId, ct)) return Forbid();
+        Result = await list.HandleAsync(Query, ct);
+        MayPurchase = await save.MayPurchaseAsync(userId, ct);
+        if (Query.SupplierId is { } s) SupplierName = await lookups.CompanyNameAsync(s, ct);
+        return Page();
+    }
+}

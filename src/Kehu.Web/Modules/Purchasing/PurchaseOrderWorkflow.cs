@@ -1,0 +1,344 @@
+using System.Globalization;
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Workflow;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Money;
+using Kehu.Web.Platform.Numbering;
+using Kehu.Web.Platform.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Kehu.Web.Modules.Purchasing;
+
+/// <summary>
+/// The 采购单's workflow (SPEC §3.4): the 采购员 fills and submits → the 采购部经理 reviews: 同意
+/// receives the lines into stock and hands the order to the 财务部经理, 不同意 ends it, 退回 sends it
+/// back → the finance manager records 付款单 until nothing is outstanding, which closes the order.
+/// </summary>
+public sealed class PurchaseOrderWorkflow(
+    KehuDbContext db,
+    InventoryService inventory,
+    NumberingService numbering,
+    PurchasingLookups lookups,
+    WorkflowDirectory directory,
+    CompanyTimeZone zone,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : IWorkflowDocument, IDescribesFields
+{
+    public const string Draft = "draft";
+    public const string Review = "review";
+    public const string Payment = "payment";
+
+    /// <summary>Who may see purchase orders and payments.</summary>
+    public static readonly IReadOnlyList<string> ViewerRoles =
+        [RoleCodes.Purchaser, RoleCodes.PurchaseManager, RoleCodes.FinanceManager, RoleCodes.Administrator];
+
+    public static readonly string[] DraftFields = ["orderDate", "supplierId", "notes", "lines"];
+    public static readonly string[] ReviewFields = ["reviewerId", "reviewOpinion", "reviewDate"];
+    public static readonly string[] PaymentFields = ["paymentAmount", "paymentMethod", "paymentDate", "payerId"];
+
+    public static readonly WorkflowDefinition Workflow = new(PurchaseOrder.DocumentType, "采购单",
+    [
+        new StepDefinition(Draft, "填写采购单", new Actor.Submitter(), DraftFields,
+        [
+            new StepAction(WorkflowAction.Submit, "提交", [Review]),
+        ]),
+        new StepDefinition(Review, "采购部经理审核", new Actor.Role(RoleCodes.PurchaseManager), ReviewFields,
+        [
+            new StepAction(WorkflowAction.Approve, "同意", [Payment]),
+            new StepAction(WorkflowAction.Reject, "不同意", OpinionRequired: true),
+            new StepAction(WorkflowAction.Return, "退回", OpinionRequired: true),
+            new StepAction(WorkflowAction.Comment, "评论"),
+        ], ReturnTo: Draft),
+        new StepDefinition(Payment, "财务部经理付款", new Actor.Role(RoleCodes.FinanceManager), PaymentFields,
+        [
+            new StepAction(WorkflowAction.Pay, "付款", [WorkflowDefinition.End, Payment]),
+            new StepAction(WorkflowAction.Comment, "评论"),
+        ]),
+    ]);
+
+    public WorkflowDefinition Definition => Workflow;
+
+    public async Task<Result<ActionOutcome>> ApplyAsync(WorkflowContext context, CancellationToken ct)
+    {
+        var order = await db.PurchaseOrders.Include(a => a.Lines).FirstAsync(a => a.Id == context.Instance.DocumentId, ct);
+        var title = Title(order);
+        switch (context.Step.Code, context.Action.Kind)
+        {
+            case (Draft, WorkflowAction.Submit):
+                if (order.PurchaserId != context.UserId) return Error.Forbidden(l["只有采购员本人可以提交采购单"]);
+                if (order.Lines.Count == 0)
+                    return new Validation().Add("lines", l["请至少录入一个商品"]).ToError(l["请至少录入一个商品"]);
+                order.Submit();
+                return new ActionOutcome(order, title);
+
+            case (Review, _):
+            {
+                var reviewed = await ApplyReviewAsync(order, context, ct);
+                if (!reviewed.IsSuccess) return reviewed.Error!;
+                switch (context.Action.Kind)
+                {
+                    case WorkflowAction.Approve:
+                    {
+                        var received = await ReceiveAsync(order, context.UserId, ct);
+                        if (!received.IsSuccess) return received.Error!;
+                        order.Approve();
+                        break;
+                    }
+                    case WorkflowAction.Reject:
+                        order.Reject();
+                        break;
+                    case WorkflowAction.Return:
+                        order.ReturnToPurchaser();
+                        break;
+                    default:
+                        throw new InvalidOperationException($"The purchase order workflow does not handle review.{context.Action.Kind}.");
+                }
+                return new ActionOutcome(order, title);
+            }
+
+            case (Payment, WorkflowAction.Pay):
+            {
+                var paid = await PayAsync(order, context, ct);
+                if (!paid.IsSuccess) return paid.Error!;
+                return new ActionOutcome(order, title, order.Outstanding == 0 ? WorkflowDefinition.End : Payment);
+            }
+
+            default:
+                throw new InvalidOperationException($"The purchase order workflow does not handle {context.Step.Code}.{context.Action.Kind}.");
+        }
+    }
+
+    /// <summary>审核人 defaults to the manager acting, 审核日期 to today, 审核意见 to the action's opinion.</summary>
+    private async Task<Result<bool>> ApplyReviewAsync(PurchaseOrder order, WorkflowContext context, CancellationToken ct)
+    {
+        var f = context.Fields;
+        var v = new Validation();
+        var reviewerId = f.Id("reviewerId", out var reviewerValid) ?? context.UserId;
+        if (!reviewerValid || !await db.Users.AnyAsync(u => u.Id == reviewerId && u.IsActive, ct))
+            v.Add("reviewerId", l["{0}的取值无效", l["审核人"]]);
+        var opinion = f.Text("reviewOpinion") ?? context.Opinion;
+        if (opinion is { Length: > 500 }) v.Add("reviewOpinion", l["{0}不能超过 {1} 个字符", l["审核意见"], 500]);
+        var date = ParseDate(f.Text("reviewDate"), "reviewDate", "审核日期", zone.Today(clock), v);
+        if (!v.IsValid) return v.ToError(l["请检查输入"]);
+        order.Review(reviewerId, opinion, date);
+        return true;
+    }
+
+    /// <summary>入库: one receipt line per order line into the default warehouse, at the line's unit
+    /// price after discount. Idempotent per line, so a retried approval receives once.</summary>
+    private async Task<Result<PostingResult>> ReceiveAsync(PurchaseOrder order, long userId, CancellationToken ct)
+    {
+        var warehouse = await inventory.DefaultWarehouseAsync(ct);
+        if (warehouse is null) return Error.Conflict(l["没有可用的仓库"]);
+        var lines = order.Lines.Select(x => new StockLine(x.LineNo, x.ProductId, warehouse.Id, x.Quantity,
+            LineAmount.NetUnitPrice(x.UnitPrice, x.Discount, StockLedgerConfiguration.CostScale))).ToList();
+        return await inventory.PostAsync(new StockPosting(PurchaseOrder.DocumentType, order.Id, order.Number, StockMoveKind.Receipt, lines, userId, order.Notes), ct);
+    }
+
+    private async Task<Result<Payment>> PayAsync(PurchaseOrder order, WorkflowContext context, CancellationToken ct)
+    {
+        var f = context.Fields;
+        var v = new Validation();
+        var amount = f.Number("paymentAmount", out var amountValid);
+        if (!amountValid) v.Add("paymentAmount", l["{0}必须是数字", l["付款金额"]]);
+        else if (amount is null) v.Add("paymentAmount", l["{0}不能为空", l["付款金额"]]);
+        else if (amount <= 0) v.Add("paymentAmount", l["{0}必须大于 0", l["付款金额"]]);
+        else if (decimal.Round(amount.Value, 2) != amount) v.Add("paymentAmount", l["{0}最多 {1} 位小数", l["付款金额"], 2]);
+        else if (amount > order.Outstanding)
+            v.Add("paymentAmount", l["付款金额不能超过未付金额 {0}", order.Outstanding.ToString("N2", CultureInfo.InvariantCulture)]);
+        var method = PaymentMethods.Parse(f.Text("paymentMethod"));
+        if (f.Text("paymentMethod") is null) v.Add("paymentMethod", l["{0}不能为空", l["付款方式"]]);
+        else if (method is null) v.Add("paymentMethod", l["{0}的取值无效", l["付款方式"]]);
+        var date = ParseDate(f.Text("paymentDate"), "paymentDate", "付款日期", zone.Today(clock), v);
+        var payerId = f.Id("payerId", out var payerValid) ?? context.UserId;
+        if (!payerValid || !await db.Users.AnyAsync(u => u.Id == payerId && u.IsActive, ct))
+            v.Add("payerId", l["{0}的取值无效", l["付款人"]]);
+        if (!v.IsValid) return v.ToError(l["请检查输入"]);
+
+        var payment = new Payment(await numbering.NextAsync(Purchasing.Payment.DocumentType, ct), order, amount!.Value, method!.Value, date, payerId);
+        db.Payments.Add(payment);
+        order.RecordPayment(amount.Value);
+        return payment;
+    }
+
+    private DateOnly ParseDate(string? text, string field, string label, DateOnly today, Validation v)
+    {
+        if (text is null) return today;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date < today.AddYears(-10))
+        {
+            v.Add(field, l["{0}的取值无效", l[label]]);
+            return today;
+        }
+        if (date > today) v.Add(field, l["{0}不能晚于今天", l[label]]);
+        return date;
+    }
+
+    public static string Title(PurchaseOrder o) => $"{o.Number} {o.OrderDate:yyyy-MM-dd}";
+
+    public async Task<bool> CanSeeAsync(long userId, long documentId, CancellationToken ct) =>
+        await MaySeeAsync(userId, ct) && await db.PurchaseOrders.AnyAsync(a => a.Id == documentId, ct);
+
+    public async Task<bool> MaySeeAsync(long userId, CancellationToken ct)
+    {
+        var roles = await directory.RolesOfAsync(userId, ct);
+        return ViewerRoles.Any(roles.Contains);
+    }
+
+    public string TaskUrl(WorkflowTask task) =>
+        task.Step == Draft ? $"/purchasing/orders/{task.DocumentId}/edit" : $"/tasks/{task.Id}";
+
+    public string DocumentUrl(long documentId) => $"/purchasing/orders/{documentId}";
+
+    public async Task<IReadOnlyList<DraftItem>> DraftsAsync(long userId, int limit, CancellationToken ct) =>
+        (await db.PurchaseOrders.AsNoTracking().Where(a => a.PurchaserId == userId && a.State == PurchaseOrderState.Draft)
+            .OrderByDescending(a => a.UpdatedAt).Take(limit).Select(a => new { a.Id, a.Number, a.OrderDate, a.UpdatedAt }).ToListAsync(ct))
+        .Select(a => new DraftItem(PurchaseOrder.DocumentType, a.Id, $"{a.Number} {a.OrderDate:yyyy-MM-dd}", a.UpdatedAt, $"/purchasing/orders/{a.Id}/edit")).ToList();
+
+    public async Task<DocumentView?> ViewAsync(long documentId, StepDefinition step, long userId, CancellationToken ct)
+    {
+        var o = await db.PurchaseOrders.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == documentId, ct);
+        if (o is null) return null;
+        var review = step.Code == Review;
+        var pay = step.Code == Payment;
+        var today = zone.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var users = (await lookups.UsersAsync(ct)).Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), u.DisplayName)).ToList();
+        var fields = new List<FieldView>
+        {
+            ReadOnly("number", "单据号", o.Number),
+            ReadOnly("orderDate", "日期", o.OrderDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ReadOnly("supplierId", "供应商", await lookups.CompanyNameAsync(o.SupplierId, ct)),
+            ReadOnly("purchaserId", "采购员", await lookups.UserNameAsync(o.PurchaserId, ct)),
+            new("notes", "备注", FieldKind.LongText, o.Notes, o.Notes, false),
+            ReadOnly("total", "应付金额", Money(o.Total)),
+        };
+        var reviewer = review ? o.ReviewerId ?? userId : o.ReviewerId;
+        fields.Add(new FieldView("reviewerId", "审核人", FieldKind.User, reviewer?.ToString(CultureInfo.InvariantCulture),
+            await lookups.UserNameAsync(reviewer, ct), review, Choices: review ? users : null));
+        fields.Add(new FieldView("reviewOpinion", "审核意见", FieldKind.LongText, o.ReviewOpinion, o.ReviewOpinion, review));
+        var reviewDate = o.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (review ? today : null);
+        fields.Add(new FieldView("reviewDate", "审核日期", FieldKind.Text, reviewDate, reviewDate, review, Hint: review ? "格式：yyyy-MM-dd" : null));
+        if (o.State is PurchaseOrderState.Approved or PurchaseOrderState.Paid)
+        {
+            fields.Add(ReadOnly("paid", "已付金额", Money(o.Paid)));
+            fields.Add(ReadOnly("outstanding", "未付金额", Money(o.Outstanding)));
+        }
+        if (pay)
+        {
+            var self = userId.ToString(CultureInfo.InvariantCulture);
+            fields.Add(new FieldView("paymentAmount", "付款金额", FieldKind.Number, o.Outstanding.ToString("0.00", CultureInfo.InvariantCulture), null, true, Required: true));
+            fields.Add(new FieldView("paymentMethod", "付款方式", FieldKind.Option, PaymentMethods.Api(PaymentMethod.BankTransfer), null, true, Required: true,
+                Choices: Enum.GetValues<PaymentMethod>().Select(m => (PaymentMethods.Api(m), l[PaymentMethods.Label(m)].Value)).ToList()));
+            fields.Add(new FieldView("paymentDate", "付款日期", FieldKind.Text, today, today, true, Hint: "格式：yyyy-MM-dd"));
+            fields.Add(new FieldView("payerId", "付款人", FieldKind.User, self, await lookups.UserNameAsync(userId, ct), true, Choices: users));
+        }
+        var rows = await lookups.LinesAsync(o, ct);
+        var table = new TableView("采购明细", ["商品编码", "商品名称", "单位", "数量", "单价", "折扣", "金额"],
+            rows.Select(r => (IReadOnlyList<string?>)[r.ProductCode, r.ProductName, r.Unit, Q(r.Quantity), Price(r.UnitPrice), Discount(r.Discount), Money(r.Amount)]).ToList(),
+            [3, 4, 5, 6]);
+        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [table] };
+    }
+
+    internal static string Q(decimal q) => q.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Price(decimal p) => p.ToString("0.00##", CultureInfo.InvariantCulture);
+    internal static string Discount(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string Money(decimal m) => m.ToString("N2", CultureInfo.InvariantCulture);
+
+    private static FieldView ReadOnly(string name, string label, string? display) => new(name, label, FieldKind.Text, display, display, false);
+
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        [nameof(PurchaseOrder.OrderDate)] = "日期",
+        [nameof(PurchaseOrder.SupplierId)] = "供应商",
+        [nameof(PurchaseOrder.Notes)] = "备注",
+        [nameof(PurchaseOrder.State)] = "状态",
+        [nameof(PurchaseOrder.Total)] = "应付金额",
+        [nameof(PurchaseOrder.Paid)] = "已付金额",
+        [nameof(PurchaseOrder.ReviewerId)] = "审核人",
+        [nameof(PurchaseOrder.ReviewOpinion)] = "审核意见",
+        [nameof(PurchaseOrder.ReviewDate)] = "审核日期",
+    };
+
+    public string FieldLabel(string property) => Labels.GetValueOrDefault(property, property);
+
+    public async Task<string> DisplayAsync(string property, string? raw, CancellationToken ct)
+    {
+        if (raw is null) return "—";
+        switch (property)
+        {
+            case nameof(PurchaseOrder.State) when Enum.TryParse<PurchaseOrderState>(raw, out var state) && Enum.IsDefined(state):
+                return l[PurchaseOrderLabels.State(state)];
+            case nameof(PurchaseOrder.SupplierId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var id):
+                return await lookups.CompanyNameAsync(id, ct) ?? raw;
+            case nameof(PurchaseOrder.ReviewerId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var userId):
+                return await lookups.UserNameAsync(userId, ct) ?? raw;
+        }
+        return raw;
+    }
+}
+
+/// <summary>The resource keys and API names of the order's states.</summary>
+public static class PurchaseOrderLabels
+{
+    public static string State(PurchaseOrderState state) => state switch
+    {
+        PurchaseOrderState.Draft => "草稿",
+        PurchaseOrderState.Returned => "已退回",
+        PurchaseOrderState.Review => "待审核",
+        PurchaseOrderState.Approved => "待付款",
+        PurchaseOrderState.Paid => "已付款",
+        PurchaseOrderState.Rejected => "已驳回",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    public static string Api(PurchaseOrderState state) => state switch
+    {
+        PurchaseOrderState.Draft => "draft",
+        PurchaseOrderState.Returned => "returned",
+        PurchaseOrderState.Review => "review",
+        PurchaseOrderState.Approved => "approved",
+        PurchaseOrderState.Paid => "paid",
+        PurchaseOrderState.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    public static PurchaseOrderState? Parse(string? text) =>
+        Enum.GetValues<PurchaseOrderState>().Cast<PurchaseOrderState?>()
+            .FirstOrDefault(s => string.Equals(Api(s!.Value), text, StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed record PurchaseOrderLineView(int LineNo, long ProductId, string ProductCode, string ProductName, string? Unit,
+    decimal Quantity, decimal UnitPrice, decimal Discount, decimal Amount);
+
+/// <summary>Names behind a purchase order's ids, for its pages, the 办理 page and the API.</summary>
+public sealed class PurchasingLookups(KehuDbContext db, ProductCatalog catalog, Customers.CustomerLookups customers)
+{
+    private readonly Dictionary<long, string?> companies = [];
+
+    public Task<IReadOnlyList<Customers.UserChoice>> UsersAsync(CancellationToken ct = default) => customers.UsersAsync(ct);
+
+    public Task<string?> UserNameAsync(long? id, CancellationToken ct = default) => customers.UserNameAsync(id, ct);
+
+    public async Task<string?> CompanyNameAsync(long id, CancellationToken ct = default)
+    {
+        if (!companies.TryGetValue(id, out var name))
+            companies[id] = name = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        return name;
+    }
+
+    public async Task<List<PurchaseOrderLineView>> LinesAsync(PurchaseOrder o, CancellationToken ct = default)
+    {
+        var ids = o.Lines.Select(x => x.ProductId).ToList();
+        var products = await catalog.Query().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var views = new List<PurchaseOrderLineView>(o.Lines.Count);
+        foreach (var line in o.Lines.OrderBy(x => x.LineNo))
+        {
+            var p = products.GetValueOrDefault(line.ProductId);
+            views.Add(new PurchaseOrderLineView(line.LineNo, line.ProductId, p?.Code ?? "", p?.Name ?? "",
+                await customers.OptionNameAsync(Kehu.Web.Platform.Options.OptionLists.Unit, p?.UnitId, ct), line.Quantity, line.UnitPrice, line.Discount, line.Amount));
+        }
+        return views;
+    }
+}

@@ -1,0 +1,33 @@
+using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Purchasing.Api;
+using Kehu.Web.Modules.Workflow;
+
+namespace Kehu.Web.Modules.Purchasing;
+
+/// <summary>采购: 采购单 on the workflow engine (filled by a 采购员, reviewed by the 采购部经理, paid by
+/// the 财务部经理), receiving goods through the inventory service, and the 付款单 recorded against them.</summary>
+public static class PurchasingModule
+{
+    public static WebApplicationBuilder AddPurchasingModule(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddScoped<PurchaseOrderWorkflow>();
+        s.AddScoped<IWorkflowDocument>(sp => sp.GetRequiredService<PurchaseOrderWorkflow>());
+        s.AddScoped<PurchasingLookups>();
+        s.AddScoped<SavePurchaseOrder>();
+        s.AddScoped<ListPurchaseOrders>();
+        s.AddScoped<PurchaseOrderDtos>();
+        s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
+        s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Purchasing/Pages/Orders/Edit", "purchasing/orders/new"));
+        return builder;
+    }
+
+    public static WebApplication MapPurchasingModule(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(IdentityModule.ApiPolicy);
+        api.MapPurchasingApi();
+        return app;
+    }
+}
