@@ -123,8 +123,7 @@ public sealed class EditModel(
     /// <summary>Drops the rows left empty and reports numbers that did not parse, on their rows.</summary>
     private bool KeepFilledRows()
     {
-        var indexes = Request.Form["Input.Lines.Index"].Select(k => k ?? "").ToList();
-        var (kept, problems) = LineRows.Keep(indexes, ModelState, Input.Lines, LineFields, x => x.IsBlank);
+        var (kept, problems) = FormLines.Keep(ModelState, Request.Form["Input.Lines.Index"], "Input.Lines", Input.Lines, LineFields, x => x.IsBlank);
         var dateBad = ModelState["Input.OrderDate"] is { ValidationState: ModelValidationState.Invalid };
         var supplierBad = ModelState["Input.SupplierId"] is { ValidationState: ModelValidationState.Invalid };
         ModelState.Clear();
