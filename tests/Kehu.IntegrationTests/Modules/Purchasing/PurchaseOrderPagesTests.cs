@@ -157,6 +157,35 @@ public abstract class PurchaseOrderPagesTests(KehuApp app)
         using var form = await qian.Http.GetAsync("/purchasing/orders/new");
         form.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task PrintPage_ShowsTheLinesAndTheTotalInCapitalNumerals_AndIsForOrderViewersOnly()
+    {
+        var product = await ProductAsync(app, purchasePrice: 12.5m);
+        using var wang = await app.ApiAsAsync("xiaowang");
+        // 3 × 12.5 × 0.9 = 33.75, plus 100 × 10.2 = 1020: 1053.75.
+        var other = await ProductAsync(app, purchasePrice: 10.2m);
+        var order = await CreateOrderAsync(wang, new
+        {
+            supplierId = await SupplierAsync(app),
+            lines = new object[] { new { productId = product, quantity = 3, discount = 0.9m }, new { productId = other, quantity = 100 } },
+        });
+        var id = order["id"]!.GetValue<long>();
+        using var page = await app.BrowserAsAsync("xiaowang");
+        using var salesperson = await app.BrowserAsAsync("xiaolin");
+
+        var print = await page.GetDocumentAsync($"/purchasing/orders/{id}/print");
+        using var refused = await salesperson.Http.GetAsync($"/purchasing/orders/{id}/print");
+
+        print.QuerySelector("#print-header")!.TextContent.ShouldContain(order["number"]!.GetValue<string>());
+        print.QuerySelectorAll("#print-lines tbody tr").Length.ShouldBe(2);
+        print.QuerySelector("#print-total")!.TextContent.ShouldBe("1,053.75");
+        print.QuerySelector("#print-total-words")!.TextContent.ShouldBe("壹仟零伍拾叁元柒角伍分");
+        print.QuerySelector("nav.navbar").ShouldBeNull();
+        (await page.GetDocumentAsync($"/purchasing/orders/{id}")).QuerySelector("#print-link")!.GetAttribute("href").ShouldBe($"/purchasing/orders/{id}/print");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.ToString().ShouldContain("/account/denied");
+    }
 }
 
 public sealed class PurchaseOrderPagesTestsOnSqlite(SqliteApp app) : PurchaseOrderPagesTests(app), IClassFixture<SqliteApp>;
