@@ -29,11 +29,8 @@ public sealed class WorkflowEngine(
     WorkflowDirectory directory,
     MailOutbox outbox,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> l,
-    ILogger<WorkflowEngine> log)
+    IStringLocalizer<SharedResource> l)
 {
-    private const int Attempts = 4;
-
     public IWorkflowDocument For(string documentType) =>
         documents.FirstOrDefault(d => d.Definition.DocumentType == documentType)
         ?? throw new InvalidOperationException($"No workflow is declared for {documentType}.");
@@ -349,37 +346,15 @@ public sealed class WorkflowEngine(
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
-    /// <summary>One transaction per action; what <see cref="Transactions.IsTransient"/> calls a
-    /// concurrency failure (SQLite busy, a PostgreSQL serialization failure or deadlock, a stock
-    /// posting's lost version race) is retried from the start with a clean slate.</summary>
-    private async Task<Result<ActResult>> InTransactionAsync(Func<Task<Result<ActResult>>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+    /// <summary>One transaction per action, through the shared unit of work: a concurrency failure
+    /// (SQLite busy, a PostgreSQL serialization failure or deadlock, a stock posting's lost version
+    /// race) retries the whole action from a clean change tracker.</summary>
+    private Task<Result<ActResult>> InTransactionAsync(Func<Task<Result<ActResult>>> work, CancellationToken ct) =>
+        db.InTransactionAsync(_ =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                var result = await work();
-                if (result.IsSuccess)
-                {
-                    await tx.CommitAsync(ct);
-                }
-                else
-                {
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                }
-                return result;
-            }
-            catch (Exception e) when (attempt < Attempts && Transactions.IsTransient(e))
-            {
-                log.LogWarning(e, "Workflow action hit a transient database error (attempt {Attempt}); retrying", attempt);
-                await tx.RollbackAsync(CancellationToken.None);
-                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt + Random.Shared.Next(25)), ct);
-            }
-        }
-    }
+            return work();
+        }, ct);
 }
 
 /// <summary>Recognises the database error that means "already there".</summary>

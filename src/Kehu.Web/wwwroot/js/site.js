@@ -21,7 +21,7 @@ function enhanceSelects(root) {
       valueField: "id",
       labelField: "name",
       searchField: ["name", "code"],
-      placeholder: el.dataset.placeholder || "",
+      placeholder: el.dataset.prompt || "",
       preload: "focus",
       loadThrottle: 250,
       shouldLoad: () => true,

@@ -8,7 +8,6 @@ using Kehu.Web.Platform.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kehu.UnitTests.Modules.Workflow;
 
@@ -63,7 +62,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         var l = new KeyLocalizer();
         var directory = new WorkflowDirectory(db, new ReferenceCache(new MemoryCache(new MemoryCacheOptions())));
         var outbox = new MailOutbox(db, Microsoft.Extensions.Options.Options.Create(new SmtpSettings()), TimeProvider.System, l);
-        return new WorkflowEngine(db, [new ClaimDocument()], directory, outbox, TimeProvider.System, l, NullLogger<WorkflowEngine>.Instance);
+        return new WorkflowEngine(db, [new ClaimDocument()], directory, outbox, TimeProvider.System, l);
     }
 
     private async Task<T> WithEngineAsync<T>(Func<WorkflowEngine, Task<T>> work)
