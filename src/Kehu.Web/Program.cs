@@ -5,6 +5,8 @@ using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Purchasing;
+using Kehu.Web.Modules.Sales;
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform;
@@ -35,7 +37,9 @@ builder.AddWorkflowModule();
 builder.AddServiceModule();
 builder.AddProductsModule();
 builder.AddInventoryModule();
+builder.AddTradeModule();
 builder.AddPurchasingModule();
+builder.AddSalesModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -53,6 +57,7 @@ app.MapServiceModule();
 app.MapProductsModule();
 app.MapInventoryModule();
 app.MapPurchasingModule();
+app.MapSalesModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

@@ -80,6 +80,8 @@ public sealed class InventoryService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var moves = new List<StockMove>(lines.Count);
+        // Every short line is named at once, so the user fixes the order in one go.
+        var shortages = new List<string>();
         foreach (var line in lines)
         {
             var quantity = posting.Kind switch
@@ -94,14 +96,16 @@ public sealed class InventoryService(
             if (quantity < 0 && !allowNegative && balance.Quantity + quantity < 0)
             {
                 var p = known[line.ProductId];
-                return Error.Conflict(l["商品“{0}”（{1}）库存不足：{2}现有 {3}，需要 {4}",
-                    p.Name, p.Code, warehouses[line.WarehouseId], Quantity(balance.Quantity), Quantity(-quantity)]);
+                shortages.Add(l["商品“{0}”（{1}）库存不足：{2}现有 {3}，需要 {4}",
+                    p.Name, p.Code, warehouses[line.WarehouseId], Quantity(balance.Quantity), Quantity(-quantity)].Value);
             }
             var (unitCost, average) = Valuation.Apply(product.Quantity, product.AverageCost, quantity, line.UnitCost);
             valuations[line.ProductId] = product with { Quantity = product.Quantity + quantity, AverageCost = average, Changed = true };
             balances[(line.ProductId, line.WarehouseId)] = balance with { Quantity = balance.Quantity + quantity, Changed = true };
             moves.Add(new StockMove(posting, line, now, quantity, unitCost, balance.Quantity + quantity, average));
         }
+
+        if (shortages.Count > 0) return Error.Conflict(string.Join("；", shortages));
 
         foreach (var (productId, v) in valuations.Where(kv => kv.Value.Changed))
         {

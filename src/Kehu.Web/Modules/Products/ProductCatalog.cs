@@ -13,6 +13,7 @@ public sealed class ProductRef
     public string Name { get; init; } = "";
     public long? UnitId { get; init; }
     public decimal PurchasePrice { get; init; }
+    public decimal SalePrice { get; init; }
     public decimal? MinimumStock { get; init; }
     public bool IsActive { get; init; }
     public long SupplierId { get; init; }
@@ -37,6 +38,7 @@ public sealed class ProductCatalog(KehuDbContext db, CustomerLookups lookups)
         Name = p.Name,
         UnitId = p.UnitId,
         PurchasePrice = p.PurchasePrice,
+        SalePrice = p.SalePrice,
         MinimumStock = p.MinimumStock,
         IsActive = p.IsActive,
         SupplierId = p.SupplierId,

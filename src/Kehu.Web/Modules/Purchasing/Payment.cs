@@ -1,19 +1,11 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Kehu.Web.Modules.Purchasing;
-
-/// <summary>付款方式: fixed choices; the API spells them in lower case.</summary>
-public enum PaymentMethod
-{
-    Cash = 1,
-    BankTransfer = 2,
-    Cheque = 3,
-    Other = 4,
-}
 
 /// <summary>付款单: money paid to a supplier against a 采购单, recorded by the finance manager at
 /// the order's payment step. Never changed afterwards.</summary>
@@ -43,30 +35,6 @@ public sealed class Payment : AuditedEntity
         PaidOn = paidOn;
         PayerId = payerId;
     }
-}
-
-public static class PaymentMethods
-{
-    public static string Label(PaymentMethod m) => m switch
-    {
-        PaymentMethod.Cash => "现金",
-        PaymentMethod.BankTransfer => "银行转账",
-        PaymentMethod.Cheque => "支票",
-        PaymentMethod.Other => "其他",
-        _ => throw new ArgumentOutOfRangeException(nameof(m), m, null),
-    };
-
-    public static string Api(PaymentMethod m) => m switch
-    {
-        PaymentMethod.Cash => "cash",
-        PaymentMethod.BankTransfer => "bank",
-        PaymentMethod.Cheque => "cheque",
-        PaymentMethod.Other => "other",
-        _ => throw new ArgumentOutOfRangeException(nameof(m), m, null),
-    };
-
-    public static PaymentMethod? Parse(string? text) =>
-        Enum.GetValues<PaymentMethod>().Cast<PaymentMethod?>().FirstOrDefault(m => string.Equals(Api(m!.Value), text, StringComparison.OrdinalIgnoreCase));
 }
 
 internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>

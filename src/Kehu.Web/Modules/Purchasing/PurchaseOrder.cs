@@ -1,9 +1,8 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
-using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
-using Kehu.Web.Platform.Money;
+using Kehu.Web.Modules.Trade;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,8 +32,6 @@ public enum PurchaseOrderState
 public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
 {
     public const string DocumentType = "purchase-order";
-    public const int MaxLines = 200;
-
     private readonly List<PurchaseOrderLine> lines = [];
 
     public string Number { get; private set; } = "";
@@ -120,14 +117,7 @@ public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
         OrderDate = d.OrderDate;
         SupplierId = d.SupplierId;
         Notes = string.IsNullOrWhiteSpace(d.Notes) ? null : d.Notes.Trim();
-        for (var i = 0; i < d.Lines.Count; i++)
-        {
-            var x = d.Lines[i];
-            if (i < lines.Count) lines[i].Change(x);
-            else lines.Add(new PurchaseOrderLine(i + 1, x));
-        }
-        if (lines.Count > d.Lines.Count) lines.RemoveRange(d.Lines.Count, lines.Count - d.Lines.Count);
-        Total = LineAmount.Total(lines.Select(l => l.Amount));
+        Total = OrderLine.Replace(lines, d.Lines, (no, x) => new PurchaseOrderLine(no, x));
     }
 
     // The workflow engine only calls a transition at the step it belongs to, so a wrong one is a bug.
@@ -137,40 +127,13 @@ public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
     }
 }
 
-public sealed record OrderLineDetails(long ProductId, decimal Quantity, decimal UnitPrice, decimal Discount);
-
 public sealed record PurchaseOrderDetails(DateOnly OrderDate, long SupplierId, string? Notes, IReadOnlyList<OrderLineDetails> Lines);
 
-public sealed class PurchaseOrderLine
+public sealed class PurchaseOrderLine : OrderLine
 {
-    public long Id { get; private set; }
-    public long OrderId { get; private set; }
-    public int LineNo { get; private set; }
-    public long ProductId { get; private set; }
-    public decimal Quantity { get; private set; }
-    public decimal UnitPrice { get; private set; }
-    /// <summary>折扣: 0 &lt; d ≤ 1.</summary>
-    public decimal Discount { get; private set; }
-    /// <summary>金额 = 数量 × 单价 × 折扣, rounded (<see cref="LineAmount"/>).</summary>
-    public decimal Amount { get; private set; }
-
     private PurchaseOrderLine() { }
 
-    internal PurchaseOrderLine(int lineNo, OrderLineDetails d)
-    {
-        LineNo = lineNo;
-        Change(d);
-    }
-
-    internal void Change(OrderLineDetails d)
-    {
-        if (!LineAmount.IsValidDiscount(d.Discount)) throw new ArgumentOutOfRangeException(nameof(d), d.Discount, "A discount is above 0 and at most 1.");
-        ProductId = d.ProductId;
-        Quantity = d.Quantity;
-        UnitPrice = d.UnitPrice;
-        Discount = d.Discount;
-        Amount = LineAmount.Of(d.Quantity, d.UnitPrice, d.Discount);
-    }
+    internal PurchaseOrderLine(int lineNo, OrderLineDetails d) : base(lineNo, d) { }
 }
 
 internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<PurchaseOrder>, IEntityTypeConfiguration<PurchaseOrderLine>
@@ -199,13 +162,7 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
     public void Configure(EntityTypeBuilder<PurchaseOrderLine> b)
     {
         b.ToTable("purchase_order_lines");
-        b.Property(e => e.Quantity).HasPrecision(18, StockLedgerConfiguration.QuantityScale);
-        b.Property(e => e.UnitPrice).HasPrecision(18, StockLedgerConfiguration.CostScale);
-        b.Property(e => e.Discount).HasPrecision(9, 4);
-        b.Property(e => e.Amount).HasPrecision(18, 2);
-        b.HasIndex(e => new { e.OrderId, e.LineNo }).IsUnique();
-        b.HasIndex(e => e.ProductId);
-        b.HasOne<Product>().WithMany().HasForeignKey(e => e.ProductId).OnDelete(DeleteBehavior.Restrict);
+        OrderLine.Configure(b);
     }
 }
 

@@ -5,6 +5,7 @@ using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Money;
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Results;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +22,9 @@ public sealed class PurchaseOrderWorkflow(
     KehuDbContext db,
     InventoryService inventory,
     NumberingService numbering,
-    PurchasingLookups lookups,
+    TradeLookups lookups,
+    OrderSteps steps,
     WorkflowDirectory directory,
-    CompanyTimeZone zone,
-    TimeProvider clock,
     IStringLocalizer<SharedResource> l) : IWorkflowDocument, IDescribesFields
 {
     public const string Draft = "draft";
@@ -36,8 +36,8 @@ public sealed class PurchaseOrderWorkflow(
         [RoleCodes.Purchaser, RoleCodes.PurchaseManager, RoleCodes.FinanceManager, RoleCodes.Administrator];
 
     public static readonly string[] DraftFields = ["orderDate", "supplierId", "notes", "lines"];
-    public static readonly string[] ReviewFields = ["reviewerId", "reviewOpinion", "reviewDate"];
-    public static readonly string[] PaymentFields = ["paymentAmount", "paymentMethod", "paymentDate", "payerId"];
+    public static readonly string[] ReviewFields = OrderSteps.ReviewFields;
+    public static readonly string[] PaymentFields = SettlementKind.Payment.Fields;
 
     public static readonly WorkflowDefinition Workflow = new(PurchaseOrder.DocumentType, "采购单",
     [
@@ -111,19 +111,11 @@ public sealed class PurchaseOrderWorkflow(
         }
     }
 
-    /// <summary>审核人 defaults to the manager acting, 审核日期 to today, 审核意见 to the action's opinion.</summary>
     private async Task<Result<bool>> ApplyReviewAsync(PurchaseOrder order, WorkflowContext context, CancellationToken ct)
     {
-        var f = context.Fields;
-        var v = new Validation();
-        var reviewerId = f.Id("reviewerId", out var reviewerValid) ?? context.UserId;
-        if (!reviewerValid || !await db.Users.AnyAsync(u => u.Id == reviewerId && u.IsActive, ct))
-            v.Add("reviewerId", l["{0}的取值无效", l["审核人"]]);
-        var opinion = f.Text("reviewOpinion") ?? context.Opinion;
-        if (opinion is { Length: > 500 }) v.Add("reviewOpinion", l["{0}不能超过 {1} 个字符", l["审核意见"], 500]);
-        var date = ParseDate(f.Text("reviewDate"), "reviewDate", "审核日期", zone.Today(clock), v);
-        if (!v.IsValid) return v.ToError(l["请检查输入"]);
-        order.Review(reviewerId, opinion, date);
+        var review = await steps.ReviewAsync(context, ct);
+        if (!review.IsSuccess) return review.Error!;
+        order.Review(review.Value.ReviewerId, review.Value.Opinion, review.Value.Date);
         return true;
     }
 
@@ -140,40 +132,13 @@ public sealed class PurchaseOrderWorkflow(
 
     private async Task<Result<Payment>> PayAsync(PurchaseOrder order, WorkflowContext context, CancellationToken ct)
     {
-        var f = context.Fields;
-        var v = new Validation();
-        var amount = f.Number("paymentAmount", out var amountValid);
-        if (!amountValid) v.Add("paymentAmount", l["{0}必须是数字", l["付款金额"]]);
-        else if (amount is null) v.Add("paymentAmount", l["{0}不能为空", l["付款金额"]]);
-        else if (amount <= 0) v.Add("paymentAmount", l["{0}必须大于 0", l["付款金额"]]);
-        else if (decimal.Round(amount.Value, 2) != amount) v.Add("paymentAmount", l["{0}最多 {1} 位小数", l["付款金额"], 2]);
-        else if (amount > order.Outstanding)
-            v.Add("paymentAmount", l["付款金额不能超过未付金额 {0}", order.Outstanding.ToString("N2", CultureInfo.InvariantCulture)]);
-        var method = PaymentMethods.Parse(f.Text("paymentMethod"));
-        if (f.Text("paymentMethod") is null) v.Add("paymentMethod", l["{0}不能为空", l["付款方式"]]);
-        else if (method is null) v.Add("paymentMethod", l["{0}的取值无效", l["付款方式"]]);
-        var date = ParseDate(f.Text("paymentDate"), "paymentDate", "付款日期", zone.Today(clock), v);
-        var payerId = f.Id("payerId", out var payerValid) ?? context.UserId;
-        if (!payerValid || !await db.Users.AnyAsync(u => u.Id == payerId && u.IsActive, ct))
-            v.Add("payerId", l["{0}的取值无效", l["付款人"]]);
-        if (!v.IsValid) return v.ToError(l["请检查输入"]);
-
-        var payment = new Payment(await numbering.NextAsync(Purchasing.Payment.DocumentType, ct), order, amount!.Value, method!.Value, date, payerId);
+        var paid = await steps.SettlementAsync(SettlementKind.Payment, context, order.Outstanding, ct);
+        if (!paid.IsSuccess) return paid.Error!;
+        var x = paid.Value;
+        var payment = new Payment(await numbering.NextAsync(Purchasing.Payment.DocumentType, ct), order, x.Amount, x.Method, x.Date, x.PersonId);
         db.Payments.Add(payment);
-        order.RecordPayment(amount.Value);
+        order.RecordPayment(x.Amount);
         return payment;
-    }
-
-    private DateOnly ParseDate(string? text, string field, string label, DateOnly today, Validation v)
-    {
-        if (text is null) return today;
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date < today.AddYears(-10))
-        {
-            v.Add(field, l["{0}的取值无效", l[label]]);
-            return today;
-        }
-        if (date > today) v.Add(field, l["{0}不能晚于今天", l[label]]);
-        return date;
     }
 
     public static string Title(PurchaseOrder o) => $"{o.Number} {o.OrderDate:yyyy-MM-dd}";
@@ -202,8 +167,6 @@ public sealed class PurchaseOrderWorkflow(
         var o = await db.PurchaseOrders.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == documentId, ct);
         if (o is null) return null;
         var review = step.Code == Review;
-        var pay = step.Code == Payment;
-        var today = zone.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var users = (await lookups.UsersAsync(ct)).Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), u.DisplayName)).ToList();
         var fields = new List<FieldView>
         {
@@ -212,39 +175,19 @@ public sealed class PurchaseOrderWorkflow(
             ReadOnly("supplierId", "供应商", await lookups.CompanyNameAsync(o.SupplierId, ct)),
             ReadOnly("purchaserId", "采购员", await lookups.UserNameAsync(o.PurchaserId, ct)),
             new("notes", "备注", FieldKind.LongText, o.Notes, o.Notes, false),
-            ReadOnly("total", "应付金额", Money(o.Total)),
+            ReadOnly("total", "应付金额", OrderSteps.Money(o.Total)),
         };
         var reviewer = review ? o.ReviewerId ?? userId : o.ReviewerId;
-        fields.Add(new FieldView("reviewerId", "审核人", FieldKind.User, reviewer?.ToString(CultureInfo.InvariantCulture),
-            await lookups.UserNameAsync(reviewer, ct), review, Choices: review ? users : null));
-        fields.Add(new FieldView("reviewOpinion", "审核意见", FieldKind.LongText, o.ReviewOpinion, o.ReviewOpinion, review));
-        var reviewDate = o.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (review ? today : null);
-        fields.Add(new FieldView("reviewDate", "审核日期", FieldKind.Text, reviewDate, reviewDate, review, Hint: review ? "格式：yyyy-MM-dd" : null));
+        fields.AddRange(steps.ReviewViews(review, reviewer, await lookups.UserNameAsync(reviewer, ct), o.ReviewOpinion, o.ReviewDate, users));
         if (o.State is PurchaseOrderState.Approved or PurchaseOrderState.Paid)
         {
-            fields.Add(ReadOnly("paid", "已付金额", Money(o.Paid)));
-            fields.Add(ReadOnly("outstanding", "未付金额", Money(o.Outstanding)));
+            fields.Add(ReadOnly("paid", "已付金额", OrderSteps.Money(o.Paid)));
+            fields.Add(ReadOnly("outstanding", "未付金额", OrderSteps.Money(o.Outstanding)));
         }
-        if (pay)
-        {
-            var self = userId.ToString(CultureInfo.InvariantCulture);
-            fields.Add(new FieldView("paymentAmount", "付款金额", FieldKind.Number, o.Outstanding.ToString("0.00", CultureInfo.InvariantCulture), null, true, Required: true));
-            fields.Add(new FieldView("paymentMethod", "付款方式", FieldKind.Option, PaymentMethods.Api(PaymentMethod.BankTransfer), null, true, Required: true,
-                Choices: Enum.GetValues<PaymentMethod>().Select(m => (PaymentMethods.Api(m), l[PaymentMethods.Label(m)].Value)).ToList()));
-            fields.Add(new FieldView("paymentDate", "付款日期", FieldKind.Text, today, today, true, Hint: "格式：yyyy-MM-dd"));
-            fields.Add(new FieldView("payerId", "付款人", FieldKind.User, self, await lookups.UserNameAsync(userId, ct), true, Choices: users));
-        }
-        var rows = await lookups.LinesAsync(o, ct);
-        var table = new TableView("采购明细", ["商品编码", "商品名称", "单位", "数量", "单价", "折扣", "金额"],
-            rows.Select(r => (IReadOnlyList<string?>)[r.ProductCode, r.ProductName, r.Unit, Q(r.Quantity), Price(r.UnitPrice), Discount(r.Discount), Money(r.Amount)]).ToList(),
-            [3, 4, 5, 6]);
-        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [table] };
+        if (step.Code == Payment)
+            fields.AddRange(steps.SettlementViews(SettlementKind.Payment, o.Outstanding, userId, await lookups.UserNameAsync(userId, ct), users));
+        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [OrderSteps.LinesTable("采购明细", await lookups.LinesAsync(o.Lines, ct))] };
     }
-
-    internal static string Q(decimal q) => q.ToString("0.###", CultureInfo.InvariantCulture);
-    internal static string Price(decimal p) => p.ToString("0.00##", CultureInfo.InvariantCulture);
-    internal static string Discount(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
-    internal static string Money(decimal m) => m.ToString("N2", CultureInfo.InvariantCulture);
 
     private static FieldView ReadOnly(string name, string label, string? display) => new(name, label, FieldKind.Text, display, display, false);
 
@@ -307,38 +250,4 @@ public static class PurchaseOrderLabels
     public static PurchaseOrderState? Parse(string? text) =>
         Enum.GetValues<PurchaseOrderState>().Cast<PurchaseOrderState?>()
             .FirstOrDefault(s => string.Equals(Api(s!.Value), text, StringComparison.OrdinalIgnoreCase));
-}
-
-public sealed record PurchaseOrderLineView(int LineNo, long ProductId, string ProductCode, string ProductName, string? Unit,
-    decimal Quantity, decimal UnitPrice, decimal Discount, decimal Amount);
-
-/// <summary>Names behind a purchase order's ids, for its pages, the 办理 page and the API.</summary>
-public sealed class PurchasingLookups(KehuDbContext db, ProductCatalog catalog, Customers.CustomerLookups customers)
-{
-    private readonly Dictionary<long, string?> companies = [];
-
-    public Task<IReadOnlyList<Customers.UserChoice>> UsersAsync(CancellationToken ct = default) => customers.UsersAsync(ct);
-
-    public Task<string?> UserNameAsync(long? id, CancellationToken ct = default) => customers.UserNameAsync(id, ct);
-
-    public async Task<string?> CompanyNameAsync(long id, CancellationToken ct = default)
-    {
-        if (!companies.TryGetValue(id, out var name))
-            companies[id] = name = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        return name;
-    }
-
-    public async Task<List<PurchaseOrderLineView>> LinesAsync(PurchaseOrder o, CancellationToken ct = default)
-    {
-        var ids = o.Lines.Select(x => x.ProductId).ToList();
-        var products = await catalog.Query().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var views = new List<PurchaseOrderLineView>(o.Lines.Count);
-        foreach (var line in o.Lines.OrderBy(x => x.LineNo))
-        {
-            var p = products.GetValueOrDefault(line.ProductId);
-            views.Add(new PurchaseOrderLineView(line.LineNo, line.ProductId, p?.Code ?? "", p?.Name ?? "",
-                await customers.OptionNameAsync(Kehu.Web.Platform.Options.OptionLists.Unit, p?.UnitId, ct), line.Quantity, line.UnitPrice, line.Discount, line.Amount));
-        }
-        return views;
-    }
 }

@@ -14,7 +14,6 @@ public static class PurchasingModule
         var s = builder.Services;
         s.AddScoped<PurchaseOrderWorkflow>();
         s.AddScoped<IWorkflowDocument>(sp => sp.GetRequiredService<PurchaseOrderWorkflow>());
-        s.AddScoped<PurchasingLookups>();
         s.AddScoped<SavePurchaseOrder>();
         s.AddScoped<ListPurchaseOrders>();
         s.AddScoped<PurchaseOrderDtos>();

@@ -3,23 +3,13 @@ using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
-using Kehu.Web.Platform.Money;
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Purchasing;
-
-public sealed class PurchaseOrderLineInput
-{
-    public long? ProductId { get; set; }
-    public decimal? Quantity { get; set; }
-    /// <summary>单价; left out, the product's 进价.</summary>
-    public decimal? UnitPrice { get; set; }
-    /// <summary>折扣; left out, 1.</summary>
-    public decimal? Discount { get; set; }
-}
 
 /// <summary>A 采购单 as the page and the API send it. Without a 日期, today. Review fields are not
 /// part of it: sending them is refused (they belong to the purchase manager at review).</summary>
@@ -28,7 +18,7 @@ public sealed class PurchaseOrderInput
     public DateOnly? OrderDate { get; set; }
     public long? SupplierId { get; set; }
     public string? Notes { get; set; }
-    public List<PurchaseOrderLineInput>? Lines { get; set; }
+    public List<OrderLineInput>? Lines { get; set; }
     public int? Version { get; set; }
     public long? ReviewerId { get; set; }
     public string? ReviewOpinion { get; set; }
@@ -40,7 +30,7 @@ public sealed class PurchaseOrderInput
 public sealed class SavePurchaseOrder(
     KehuDbContext db,
     NumberingService numbering,
-    ProductCatalog products,
+    OrderLineRules lineRules,
     WorkflowEngine engine,
     WorkflowDirectory directory,
     CompanyTimeZone zone,
@@ -145,55 +135,9 @@ public sealed class SavePurchaseOrder(
         if (orderDate > today.AddYears(1) || orderDate < today.AddYears(-10)) v.Add("orderDate", l["{0}的取值无效", l["日期"]]);
         if (input.Notes is { Length: > 500 }) v.Add("notes", l["{0}不能超过 {1} 个字符", l["备注"], 500]);
 
-        var lines = input.Lines ?? [];
-        if (lines.Count == 0) v.Add("lines", l["请至少录入一个商品"]);
-        if (lines.Count > PurchaseOrder.MaxLines) v.Add("lines", l["一次最多录入 {0} 行", PurchaseOrder.MaxLines]);
-        var ids = lines.Where(x => x.ProductId is not null).Select(x => x.ProductId!.Value).Distinct().ToList();
-        var known = await products.Query().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var kept = existing?.Lines.Select(x => x.ProductId).ToHashSet() ?? [];
-        var result = new List<OrderLineDetails>();
-        for (var i = 0; i < lines.Count && i < PurchaseOrder.MaxLines; i++)
-        {
-            var line = lines[i];
-            var prefix = $"lines[{i}].";
-            ProductRef? product = null;
-            if (line.ProductId is null) v.Add(prefix + "productId", l["{0}不能为空", l["商品"]]);
-            else if (!known.TryGetValue(line.ProductId.Value, out product) || (!product.IsActive && !kept.Contains(product.Id)))
-            {
-                v.Add(prefix + "productId", l["{0}的取值无效", l["商品"]]);
-                product = null;
-            }
-            else if (supplier is not null && product.SupplierId != supplier.Id)
-            {
-                v.Add(prefix + "productId", l["商品“{0}”不是该供应商的商品", product.Name]);
-                product = null;
-            }
-            var quantity = Positive(line.Quantity, prefix + "quantity", "数量", StockLedgerConfiguration.QuantityScale, v);
-            var price = line.UnitPrice ?? product?.PurchasePrice;
-            if (line.UnitPrice is { } up)
-            {
-                if (up < 0) v.Add(prefix + "unitPrice", l["{0}不能小于 0", l["单价"]]);
-                else if (up >= InventoryService.MaxQuantity) v.Add(prefix + "unitPrice", l["{0}太大", l["单价"]]);
-                else if (decimal.Round(up, StockLedgerConfiguration.CostScale) != up)
-                    v.Add(prefix + "unitPrice", l["{0}最多 {1} 位小数", l["单价"], StockLedgerConfiguration.CostScale]);
-            }
-            var discount = line.Discount ?? 1m;
-            if (!LineAmount.IsValidDiscount(discount)) v.Add(prefix + "discount", l["折扣必须大于 0 且不大于 1"]);
-            else if (decimal.Round(discount, 4) != discount) v.Add(prefix + "discount", l["{0}最多 {1} 位小数", l["折扣"], 4]);
-            if (product is not null && quantity is { } q && price is { } p && v.IsValid)
-                result.Add(new OrderLineDetails(product.Id, q, p, discount));
-        }
+        var result = await lineRules.CheckAsync(input.Lines, existing?.Lines, p => p.PurchasePrice,
+            p => supplier is not null && p.SupplierId != supplier.Id ? l["商品“{0}”不是该供应商的商品", p.Name].Value : null, v, ct);
         if (!v.IsValid) return v.ToError(l["请检查输入"]);
         return new PurchaseOrderDetails(orderDate, supplier!.Id, input.Notes, result);
-    }
-
-    private decimal? Positive(decimal? value, string field, string label, int scale, Validation v)
-    {
-        if (value is not { } x) v.Add(field, l["{0}不能为空", l[label]]);
-        else if (x <= 0) v.Add(field, l["{0}必须大于 0", l[label]]);
-        else if (x >= InventoryService.MaxQuantity) v.Add(field, l["{0}太大", l[label]]);
-        else if (decimal.Round(x, scale) != x) v.Add(field, l["{0}最多 {1} 位小数", l[label], scale]);
-        else return x;
-        return null;
     }
 }

@@ -3,6 +3,7 @@ using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Purchasing;
+using Kehu.Web.Modules.Sales;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
@@ -47,6 +48,8 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

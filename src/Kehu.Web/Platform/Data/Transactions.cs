@@ -7,7 +7,7 @@ namespace Kehu.Web.Platform.Data;
 
 /// <summary>Thrown when a write finds that a concurrent transaction changed the row it read
 /// (a version that moved on): the unit of work is retried from the start.</summary>
-public sealed class ConcurrentChangeException(string message) : Exception(message);
+public sealed class ConcurrentChangeException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Runs a unit of work in one transaction, retried from the start when the database refuses it

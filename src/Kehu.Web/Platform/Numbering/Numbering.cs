@@ -97,6 +97,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["stock-adjustment"] = "PD-{date:yyyyMMdd}-{seq:4}",
         ["purchase-order"] = "CG-{date:yyyyMMdd}-{seq:4}",
         ["payment"] = "FK-{date:yyyyMMdd}-{seq:4}",
+        ["sales-order"] = "XS-{date:yyyyMMdd}-{seq:4}",
+        ["receipt"] = "SK-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -105,7 +105,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
             var created = await save.CreateAsync(xiaowang, new Modules.Purchasing.PurchaseOrderInput
             {
                 SupplierId = supplier, OrderDate = today.AddDays(-daysAgo), Notes = notes,
-                Lines = lines.Select(x => new Modules.Purchasing.PurchaseOrderLineInput { ProductId = products[x.Product % products.Count], Quantity = x.Quantity, Discount = x.Discount }).ToList(),
+                Lines = lines.Select(x => new Modules.Trade.OrderLineInput { ProductId = products[x.Product % products.Count], Quantity = x.Quantity, Discount = x.Discount }).ToList(),
             }, ct);
             if (!created.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + created.Error!.Message);
             return created.Value.Id;

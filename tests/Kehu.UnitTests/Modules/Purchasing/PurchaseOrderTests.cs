@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Purchasing;
 using Kehu.Web.Modules.Workflow;
 

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Customers.Api;
 using Kehu.Web.Modules.Service.Api;
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Data;
@@ -121,7 +122,7 @@ public static class PurchaseOrdersApi
 }
 
 /// <summary>采购单 and 付款单 as the API returns them.</summary>
-public sealed class PurchaseOrderDtos(KehuDbContext db, PurchasingLookups names)
+public sealed class PurchaseOrderDtos(KehuDbContext db, TradeLookups names)
 {
     public async Task<List<PurchaseOrderDto>> ForAsync(IReadOnlyList<PurchaseOrder> orders, CancellationToken ct)
     {
@@ -134,7 +135,7 @@ public sealed class PurchaseOrderDtos(KehuDbContext db, PurchasingLookups names)
         var result = new List<PurchaseOrderDto>(orders.Count);
         foreach (var o in orders)
         {
-            var rows = (await names.LinesAsync(o, ct)).Select(r => new PurchaseOrderLineDto(r.LineNo, r.ProductId, r.ProductCode, r.ProductName, r.Unit,
+            var rows = (await names.LinesAsync(o.Lines, ct)).Select(r => new PurchaseOrderLineDto(r.LineNo, r.ProductId, r.ProductCode, r.ProductName, r.Unit,
                 r.Quantity, r.UnitPrice, r.Discount, r.Amount)).ToList();
             result.Add(new PurchaseOrderDto(o.Id, o.Number, o.OrderDate, o.SupplierId, await names.CompanyNameAsync(o.SupplierId, ct),
                 o.PurchaserId, await names.UserNameAsync(o.PurchaserId, ct), o.Notes, PurchaseOrderLabels.Api(o.State), steps.GetValueOrDefault(o.Id),

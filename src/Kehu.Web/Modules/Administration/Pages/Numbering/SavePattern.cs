@@ -29,6 +29,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["stock-adjustment"] = "库存盘点单",
         ["purchase-order"] = "采购单",
         ["payment"] = "付款单",
+        ["sales-order"] = "销售单",
+        ["receipt"] = "收款单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Results;
@@ -13,18 +14,18 @@ public sealed class DetailModel(
     SavePurchaseOrder save,
     PurchaseOrderWorkflow workflow,
     DocumentStatusQuery status,
-    PurchasingLookups lookups,
+    TradeLookups lookups,
     KehuDbContext db,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public PurchaseOrder Order { get; private set; } = null!;
-    public List<PurchaseOrderLineView> Lines { get; private set; } = [];
+    public List<Kehu.Web.Modules.Trade.OrderLineView> Lines { get; private set; } = [];
     public List<Payment> Payments { get; private set; } = [];
     public DocumentStatus Status { get; private set; } = null!;
     public bool MayEdit { get; private set; }
     public bool MaySubmit { get; private set; }
     public bool MayDelete { get; private set; }
-    public PurchasingLookups Lookups => lookups;
+    public TradeLookups Lookups => lookups;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -33,7 +34,7 @@ public sealed class DetailModel(
         var order = await db.PurchaseOrders.AsNoTracking().Include(a => a.Lines).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (order is null) return NotFound();
         Order = order;
-        Lines = await lookups.LinesAsync(order, ct);
+        Lines = await lookups.LinesAsync(order.Lines, ct);
         Payments = await db.Payments.AsNoTracking().Where(p => p.PurchaseOrderId == id).OrderBy(p => p.Id).ToListAsync(ct);
         Status = await status.ForAsync(PurchaseOrder.DocumentType, nameof(PurchaseOrder), id, userId, ct);
         MayEdit = (await save.MayEditAsync(userId, id, ct)).IsSuccess;

@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Results;
@@ -15,7 +16,7 @@ namespace Kehu.Web.Modules.Purchasing.Pages.Orders;
 /// 单价 left empty is the product's 进价 and 折扣 left empty is 1; the saved figures are the server's.</summary>
 public sealed class EditModel(
     SavePurchaseOrder save,
-    PurchasingLookups lookups,
+    TradeLookups lookups,
     ProductCatalog catalog,
     KehuDbContext db,
     CompanyTimeZone zone,
@@ -94,7 +95,7 @@ public sealed class EditModel(
         var input = new PurchaseOrderInput
         {
             OrderDate = Input.OrderDate, SupplierId = Input.SupplierId, Notes = Input.Notes, Version = Input.Version,
-            Lines = Input.Lines.Select(x => new PurchaseOrderLineInput { ProductId = x.ProductId, Quantity = x.Quantity, UnitPrice = x.UnitPrice, Discount = x.Discount }).ToList(),
+            Lines = Input.Lines.Select(x => new Kehu.Web.Modules.Trade.OrderLineInput { ProductId = x.ProductId, Quantity = x.Quantity, UnitPrice = x.UnitPrice, Discount = x.Discount }).ToList(),
         };
         var saved = id is { } existing ? await save.UpdateAsync(userId, existing, input, ct) : await save.CreateAsync(userId, input, ct);
         if (!saved.IsSuccess)

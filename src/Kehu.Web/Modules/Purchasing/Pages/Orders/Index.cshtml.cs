@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kehu.Web.Modules.Purchasing.Pages.Orders;
 
-public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, PurchaseOrderWorkflow workflow, PurchasingLookups lookups) : PageModel
+public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, PurchaseOrderWorkflow workflow, TradeLookups lookups) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public PurchaseOrderQuery Query { get; set; } = new();
@@ -13,7 +14,7 @@ public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, 
     public Page<PurchaseOrder> Result { get; private set; } = new([], null, null, 0, false);
     public bool MayPurchase { get; private set; }
     public string? SupplierName { get; private set; }
-    public PurchasingLookups Lookups => lookups;
+    public TradeLookups Lookups => lookups;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
