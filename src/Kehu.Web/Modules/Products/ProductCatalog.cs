@@ -13,6 +13,7 @@ public sealed class ProductRef
     public string Name { get; init; } = "";
     public long? UnitId { get; init; }
     public decimal PurchasePrice { get; init; }
+    public decimal SalePrice { get; init; }
     public decimal? MinimumStock { get; init; }
     public bool IsActive { get; init; }
     public long SupplierId { get; init; }
@@ -37,6 +38,7 @@ public sealed class ProductCatalog(KehuDbContext db, CustomerLookups lookups)
         Name = p.Name,
         UnitId = p.UnitId,
         PurchasePrice = p.PurchasePrice,
+        SalePrice = p.SalePrice,
         MinimumStock = p.MinimumStock,
         IsActive = p.IsActive,
         SupplierId = p.SupplierId,
@@ -56,7 +58,9 @@ public sealed class ProductCatalog(KehuDbContext db, CustomerLookups lookups)
         lookups.OptionNameAsync(OptionLists.Unit, unitId, ct);
 }
 
-public sealed record ProductChoice(long Id, string Name, string Code);
+/// <summary>A drop-down choice, with the prices an order line defaults to. Every signed-in user
+/// may see both prices (the product list and page show 进价 to all), so none is withheld.</summary>
+public sealed record ProductChoice(long Id, string Name, string Code, decimal PurchasePrice, decimal SalePrice);
 
 /// <summary>The choices of every product drop-down: matches of what was typed, newest first, a
 /// bounded number at a time. Served as JSON by <c>/products?handler=Lookup</c>.</summary>
@@ -71,6 +75,6 @@ public sealed class ProductPicker(KehuDbContext db)
         if (activeOnly) products = products.Where(p => p.IsActive);
         if (supplierId is { } s) products = products.Where(p => p.SupplierId == s);
         return await (await ProductSearch.NewestMatchesAsync(db, products, q, ct))
-            .Select(p => new ProductChoice(p.Id, p.Name, p.Code)).Take(MaxResults).ToListAsync(ct);
+            .Select(p => new ProductChoice(p.Id, p.Name, p.Code, p.PurchasePrice, p.SalePrice)).Take(MaxResults).ToListAsync(ct);
     }
 }
