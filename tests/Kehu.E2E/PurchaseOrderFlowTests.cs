@@ -6,15 +6,6 @@ namespace Kehu.E2E;
 /// <summary>The purchase order form's lines editor in a real browser: live 金额 and 应付金额.</summary>
 public sealed class PurchaseOrderFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task LogInAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码").FillAsync("kehu-demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
     /// <summary>Opens a search drop-down, types, and picks the offered choice containing the text.</summary>
     private static async Task PickAsync(IPage page, string selectId, string typed, string choice)
     {
@@ -45,7 +36,7 @@ public sealed class PurchaseOrderFlowTests(BrowserApp app) : IClassFixture<Brows
     public async Task NewOrder_ShowsLiveAmountsAtThePurchasePrice_RoundedHalfAwayFromZero_AsTheServerSavesThem()
     {
         var page = await app.NewPageAsync();
-        await LogInAsync(page, "xiaowang");
+        await BrowserApp.LogInAsync(page, "xiaowang");
         var (supplier, product) = await NewProductAsync(page);
 
         await page.GotoAsync("/purchasing/orders/new");
