@@ -58,7 +58,9 @@ public sealed class ProductCatalog(KehuDbContext db, CustomerLookups lookups)
         lookups.OptionNameAsync(OptionLists.Unit, unitId, ct);
 }
 
-public sealed record ProductChoice(long Id, string Name, string Code);
+/// <summary>A drop-down choice, with the prices an order line defaults to. Every signed-in user
+/// may see both prices (the product list and page show 进价 to all), so none is withheld.</summary>
+public sealed record ProductChoice(long Id, string Name, string Code, decimal PurchasePrice, decimal SalePrice);
 
 /// <summary>The choices of every product drop-down: matches of what was typed, newest first, a
 /// bounded number at a time. Served as JSON by <c>/products?handler=Lookup</c>.</summary>
@@ -73,6 +75,6 @@ public sealed class ProductPicker(KehuDbContext db)
         if (activeOnly) products = products.Where(p => p.IsActive);
         if (supplierId is { } s) products = products.Where(p => p.SupplierId == s);
         return await (await ProductSearch.NewestMatchesAsync(db, products, q, ct))
-            .Select(p => new ProductChoice(p.Id, p.Name, p.Code)).Take(MaxResults).ToListAsync(ct);
+            .Select(p => new ProductChoice(p.Id, p.Name, p.Code, p.PurchasePrice, p.SalePrice)).Take(MaxResults).ToListAsync(ct);
     }
 }

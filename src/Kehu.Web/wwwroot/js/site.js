@@ -65,12 +65,92 @@ document.addEventListener("click", (e) => {
     const row = body.lastElementChild;
     enhanceSelects(row);
     row.querySelector("select")?.tomselect?.focus();
+    updateOrderTotals(root);
     e.preventDefault();
     return;
   }
   const remove = e.target.closest("[data-remove-line]");
   if (remove) {
+    const root = remove.closest("[data-lines]");
     remove.closest("tr").remove();
+    updateOrderTotals(root);
     e.preventDefault();
   }
 });
+
+// Order lines (_OrderLines.cshtml): <section data-lines data-default-price="purchase|sale"> shows
+// each row's 金额 in [data-line-amount] and their sum in [data-lines-total] as the user types. An
+// empty 单价 is the chosen product's price (kept on its <select> as data-purchase-price /
+// data-sale-price, from the lookup's item when picked); an empty 折扣 is 1. Saving computes them
+// again on the server, and that is what counts.
+
+// A plain decimal string as [all its digits as a BigInt, number of decimals], or null.
+function parseDecimal(text) {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(text ?? "");
+  if (!m || m[2] + (m[3] ?? "") === "") return null;
+  const digits = BigInt((m[2] || "0") + (m[3] ?? ""));
+  return [m[1] === "-" ? -digits : digits, (m[3] ?? "").length];
+}
+
+// The product of decimals in cents, rounded half away from zero like the server
+// (Platform/Money/LineAmount). Done in integers: Math.round(x * 100) on floats gets cases such as
+// 1.005 or 3 × 10.1 × 0.85 = 25.755 wrong, since those are not exact binary fractions.
+function centsOfProduct(factors) {
+  let value = 1n;
+  let decimals = 0;
+  for (const [digits, scale] of factors) {
+    value *= digits;
+    decimals += scale;
+  }
+  if (decimals <= 2) return value * 10n ** BigInt(2 - decimals);
+  const unit = 10n ** BigInt(decimals - 2);
+  const size = value < 0n ? -value : value;
+  const cents = size / unit + ((size % unit) * 2n >= unit ? 1n : 0n);
+  return value < 0n ? -cents : cents;
+}
+
+// Cents as the server shows money ("N2": 1,234.50).
+function formatCents(cents) {
+  const size = cents < 0n ? -cents : cents;
+  const whole = (size / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (cents < 0n ? "-" : "") + whole + "." + (size % 100n).toString().padStart(2, "0");
+}
+
+function updateOrderTotals(root) {
+  const which = root?.dataset.defaultPrice;
+  if (!which) return;
+  let total = 0n;
+  root.querySelectorAll("[data-lines-body] > tr").forEach((row) => {
+    const cell = row.querySelector("[data-line-amount]");
+    const product = row.querySelector("select");
+    const field = (name) => row.querySelector(`input[name$="].${name}"]`)?.value.trim() ?? "";
+    const price = field("UnitPrice") || (which === "sale" ? product?.dataset.salePrice : product?.dataset.purchasePrice);
+    const factors = [parseDecimal(field("Quantity")), parseDecimal(price), parseDecimal(field("Discount") || "1")];
+    if (!cell) return;
+    if (!product?.value || factors.includes(null)) {
+      cell.textContent = "";
+      return;
+    }
+    const cents = centsOfProduct(factors);
+    cell.textContent = formatCents(cents);
+    total += cents;
+  });
+  root.querySelector("[data-lines-total]").textContent = formatCents(total);
+}
+
+document.addEventListener("input", (e) => updateOrderTotals(e.target.closest?.("[data-lines]")));
+document.addEventListener("change", (e) => {
+  const select = e.target;
+  const root = select.closest?.("[data-lines]");
+  if (!root || !(select instanceof HTMLSelectElement)) return;
+  const item = select.tomselect?.options[select.value];
+  if (!select.value) {
+    delete select.dataset.purchasePrice;
+    delete select.dataset.salePrice;
+  } else if (item && "salePrice" in item) {
+    select.dataset.purchasePrice = item.purchasePrice ?? "";
+    select.dataset.salePrice = item.salePrice ?? "";
+  }
+  updateOrderTotals(root);
+});
+document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("[data-lines]").forEach(updateOrderTotals));

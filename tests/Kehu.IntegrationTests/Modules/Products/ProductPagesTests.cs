@@ -86,6 +86,25 @@ public abstract class ProductPagesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task ProductLookup_GivesBothPrices_ToEveryoneWhoMaySeeTheProductList()
+    {
+        var name = Unique("查价商品");
+        await CreateProductAsync(app, new { name, purchasePrice = 10.1m, salePrice = 15.25m });
+
+        foreach (var user in new[] { "xiaolin", "xiaowang" })
+        {
+            using var page = await app.BrowserAsAsync(user);
+            var json = await page.Http.GetStringAsync("/products?handler=Lookup&q=" + Uri.EscapeDataString(name));
+            var found = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsArray().Single()!;
+
+            found["name"]!.GetValue<string>().ShouldBe(name);
+            found["salePrice"]!.GetValue<decimal>().ShouldBe(15.25m);
+            found["purchasePrice"]!.GetValue<decimal>().ShouldBe(10.1m, $"{user} sees 进价 on the product list too");
+            (await page.GetDocumentAsync("/products?q=" + Uri.EscapeDataString(name))).QuerySelector("#products tbody tr")!.TextContent.ShouldContain("10.10");
+        }
+    }
+
+    [Fact]
     public async Task Salesperson_CannotDeleteAProductThroughTheDetailPage()
     {
         var product = await CreateProductAsync(app);

@@ -91,6 +91,69 @@ public abstract class PurchaseOrderPagesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task EditPage_ForAnExistingOrder_ShowsEachLinesAmountAndTheTotalComputedOnTheServer()
+    {
+        var a = await ProductAsync(app, purchasePrice: 10.1m);
+        var b = await ProductAsync(app, purchasePrice: 12.5m);
+        using var api = await app.ApiAsAsync("xiaowang");
+        // 3 × 10.1 × 0.85 = 25.755, away from zero 25.76; 100 × 12.5 = 1250.
+        var order = await CreateOrderAsync(api, new
+        {
+            supplierId = await SupplierAsync(app),
+            lines = new object[] { new { productId = a, quantity = 3, discount = 0.85m }, new { productId = b, quantity = 100 } },
+        });
+        var id = order["id"]!.GetValue<long>();
+        using var wang = await app.BrowserAsAsync("xiaowang");
+
+        var doc = await wang.GetDocumentAsync($"/purchasing/orders/{id}/edit");
+
+        doc.QuerySelector("#line-0-amount")!.TextContent.ShouldBe("25.76");
+        doc.QuerySelector("#line-1-amount")!.TextContent.ShouldBe("1,250.00");
+        doc.QuerySelector("#line-2-amount")!.TextContent.ShouldBeEmpty();
+        doc.QuerySelector("#lines-total")!.TextContent.ShouldBe("1,275.76");
+        doc.QuerySelector("#order-lines tfoot")!.TextContent.ShouldContain("应付金额");
+        doc.QuerySelector("#line-0-product")!.GetAttribute("data-purchase-price").ShouldBe("10.1");
+        (await app.WithDbAsync(db => db.PurchaseOrders.Where(o => o.Id == id).Select(o => o.Total).SingleAsync())).ShouldBe(1275.76m);
+    }
+
+    [Fact]
+    public async Task NewForm_ShownAgainAfterAnError_ShowsTheAmountOfTheCompleteRowsAtTheProductsPurchasePrice()
+    {
+        var a = await ProductAsync(app, purchasePrice: 10.1m);
+        var b = await ProductAsync(app);
+        using var wang = await app.BrowserAsAsync("xiaowang");
+
+        using var response = await PostNewFormAsync(wang, await SupplierAsync(app), [("4", a.ToString(), "3", null, "0.85"), ("9", b.ToString(), "十二", null, null)], submit: false);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var doc = await PageClient.ParseAsync(response);
+        doc.QuerySelector("#line-0-amount")!.TextContent.ShouldBe("25.76");
+        doc.QuerySelector("#line-1-amount")!.TextContent.ShouldBeEmpty();
+        doc.QuerySelector("#lines-total")!.TextContent.ShouldBe("25.76");
+    }
+
+    [Fact]
+    public async Task List_FilteredByProduct_ShowsOnlyOrdersWithIt_AndThePickerShowsItsName()
+    {
+        var supplier = await SupplierAsync(app);
+        var a = await ProductAsync(app);
+        var b = await ProductAsync(app);
+        using var api = await app.ApiAsAsync("xiaowang");
+        var withA = await CreateOrderAsync(api, new { supplierId = supplier, lines = new object[] { new { productId = b, quantity = 1 }, new { productId = a, quantity = 2 } } });
+        var withoutA = await CreateOrderAsync(api, new { supplierId = supplier, lines = new object[] { new { productId = b, quantity = 1 } } });
+        var name = await app.WithDbAsync(db => db.Products.Where(p => p.Id == a).Select(p => p.Name).SingleAsync());
+        using var wang = await app.BrowserAsAsync("xiaowang");
+
+        var list = await wang.GetDocumentAsync($"/purchasing/orders?productId={a}");
+
+        list.QuerySelectorAll("#orders-table tbody tr a").Select(x => x.TextContent).ShouldBe([withA["number"]!.GetValue<string>()]);
+        list.QuerySelector("#f-product option[selected]")!.TextContent.ShouldBe(name);
+        list.QuerySelector("#f-product")!.GetAttribute("data-search-url").ShouldStartWith("/products?handler=Lookup");
+        var byB = await wang.GetDocumentAsync($"/purchasing/orders?productId={b}");
+        byB.QuerySelectorAll("#orders-table tbody tr a").Select(x => x.TextContent).ShouldBe([withoutA["number"]!.GetValue<string>(), withA["number"]!.GetValue<string>()], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task TaskPages_ShowTheLines_ApprovingReceivesStock_AndPayingTheOutstandingClosesTheOrder()
     {
         var supplier = await SupplierAsync(app);

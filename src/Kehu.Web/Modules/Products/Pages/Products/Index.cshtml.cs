@@ -21,11 +21,12 @@ public sealed class IndexModel(ListProducts list, ProductViews views, ProductCat
         if (Query.SupplierId is { } supplier) SupplierName = await views.SupplierNameAsync(supplier, ct);
     }
 
-    /// <summary>For searchable product drop-downs: JSON [{id, name, code}] (see <see cref="ProductPicker"/>).</summary>
+    /// <summary>For searchable product drop-downs: JSON [{id, name, code, purchasePrice, salePrice}]
+    /// (see <see cref="ProductPicker"/>); order lines default their 单价 to one of the prices.</summary>
     public async Task<IActionResult> OnGetLookupAsync(string? q, bool? active, long? supplierId, [FromServices] ProductPicker picker, CancellationToken ct)
     {
         var found = await picker.SearchAsync(q, active ?? true, supplierId, ct);
-        return new JsonResult(found.Select(p => new { id = p.Id, name = p.Name, code = p.Code }));
+        return new JsonResult(found.Select(p => new { id = p.Id, name = p.Name, code = p.Code, purchasePrice = p.PurchasePrice, salePrice = p.SalePrice }));
     }
 
     public string With(params (string Key, string? Value)[] changes) => ListProducts.With(Query, changes);

@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Shared;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
@@ -23,7 +24,6 @@ public sealed class EditModel(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int BlankRows = 3;
     private static readonly string[] LineFields = ["ProductId", "Quantity", "UnitPrice", "Discount"];
 
     public sealed class LineForm
@@ -52,7 +52,7 @@ public sealed class EditModel(
     public string? Number { get; private set; }
     public PurchaseOrderState State { get; private set; } = PurchaseOrderState.Draft;
     public string? SupplierName { get; private set; }
-    public Dictionary<long, ProductRef> Products { get; private set; } = [];
+    public Dictionary<long, OrderLineProduct> Products { get; private set; } = [];
     /// <summary>What the user typed in a line's number field that is not a number, to show it back.</summary>
     public Dictionary<(int Line, string Field), string> Typed { get; } = [];
 
@@ -121,6 +121,22 @@ public sealed class EditModel(
 
     public string? LineError(int line, string field) => ErrorOf($"Lines[{line}].{field}");
 
+    /// <summary>The lines table (the shared order lines editor): 单价 defaults to 进价.</summary>
+    public OrderLinesForm LinesForm() => new()
+    {
+        Caption = l["采购明细"],
+        TotalLabel = l["应付金额"],
+        PriceHint = l["进价"],
+        DefaultPrice = OrderLinePrice.Purchase,
+        Rows = Input.Lines.Select(x => new OrderLineRow(x.ProductId, x.Quantity, x.UnitPrice, x.Discount)).ToList(),
+        Products = Products,
+        Typed = Typed,
+        LineError = LineError,
+        LinesError = ErrorOf("Lines"),
+        ProductLookupUrl = ProductPicker.LookupUrl + "&active=true",
+        SearchWith = "supplierId:#Input_SupplierId",
+    };
+
     /// <summary>Drops the rows left empty and reports numbers that did not parse, on their rows.</summary>
     private bool KeepFilledRows()
     {
@@ -150,6 +166,7 @@ public sealed class EditModel(
         }
         if (Input.SupplierId is { } supplier) SupplierName = await lookups.CompanyNameAsync(supplier, ct);
         var ids = Input.Lines.Where(x => x.ProductId is not null).Select(x => x.ProductId!.Value).Distinct().ToList();
-        Products = await catalog.Query().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        Products = await catalog.Query().Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => new OrderLineProduct(p.Name, p.PurchasePrice, p.SalePrice), ct);
     }
 }

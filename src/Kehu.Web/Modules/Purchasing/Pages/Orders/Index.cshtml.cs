@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Web;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kehu.Web.Modules.Purchasing.Pages.Orders;
 
-public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, PurchaseOrderWorkflow workflow, TradeLookups lookups) : PageModel
+public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, PurchaseOrderWorkflow workflow, TradeLookups lookups, ProductCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public PurchaseOrderQuery Query { get; set; } = new();
@@ -14,6 +15,7 @@ public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, 
     public Page<PurchaseOrder> Result { get; private set; } = new([], null, null, 0, false);
     public bool MayPurchase { get; private set; }
     public string? SupplierName { get; private set; }
+    public string? ProductName { get; private set; }
     public TradeLookups Lookups => lookups;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, 
         Result = await list.HandleAsync(Query, ct);
         MayPurchase = await save.MayPurchaseAsync(userId, ct);
         if (Query.SupplierId is { } s) SupplierName = await lookups.CompanyNameAsync(s, ct);
+        if (Query.ProductId is { } p) ProductName = (await catalog.FindAsync(p, ct))?.Name;
         return Page();
     }
 }
