@@ -232,6 +232,9 @@ public sealed class SalesOrderAccess(KehuDbContext db, WorkflowDirectory directo
 {
     public static readonly IReadOnlyList<string> AllOrders = [RoleCodes.SalesManager, RoleCodes.FinanceManager, RoleCodes.Administrator];
 
+    /// <summary>Who sees sales orders at all (the navigation shows them the menu).</summary>
+    public static readonly IReadOnlyList<string> ViewerRoles = [RoleCodes.Salesperson, .. AllOrders];
+
     /// <summary>The orders the user may see, or null when they may see none.</summary>
     public async Task<IQueryable<SalesOrder>?> VisibleAsync(long userId, CancellationToken ct)
     {

@@ -86,6 +86,66 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedOpeningStockAsync(users["xiaowang"].Id, ct);
         await SeedStockAdjustmentsAsync(users, ct);
         await SeedPurchaseOrdersAsync(users, ct);
+        await SeedSalesOrdersAsync(users, ct);
+    }
+
+    /// <summary>Completes a demo workflow task; gives the task it created next (0 when none).</summary>
+    private static async Task<long> ActOnTaskAsync(Modules.Workflow.WorkflowEngine engine, long taskId, long userId, Modules.Workflow.WorkflowAction action,
+        string? opinion, (string Name, string? Value)[] fields, CancellationToken ct)
+    {
+        var done = await engine.CompleteAsync(taskId, userId, new Modules.Workflow.ActRequest(action, opinion, null,
+            new Modules.Workflow.StepFields(fields.Select(f => new KeyValuePair<string, string?>(f.Name, f.Value)))), ct);
+        if (!done.IsSuccess) throw new InvalidOperationException("Demo document: " + done.Error!.Message);
+        return done.Value.NewTasks.SingleOrDefault()?.Id ?? 0;
+    }
+
+    /// <summary>销售单 by 小林 through the real workflow, from stock on hand: one collected (for a
+    /// customer typed in as a new name), one partly collected, one waiting for 赵经理, one rejected,
+    /// and a draft.</summary>
+    private async Task SeedSalesOrdersAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var save = services.GetRequiredService<Modules.Sales.SaveSalesOrder>();
+        var engine = services.GetRequiredService<Modules.Workflow.WorkflowEngine>();
+        var (xiaolin, zhao, qian) = (users["xiaolin"].Id, users["zhaojingli"].Id, users["qianjingli"].Id);
+        var main = await db.Warehouses.AsNoTracking().SingleAsync(w => w.IsDefault, ct);
+        var products = await db.StockBalances.AsNoTracking().Where(b => b.WarehouseId == main.Id && b.Quantity >= 20)
+            .OrderBy(b => b.ProductId).Select(b => b.ProductId).Take(4).ToListAsync(ct);
+        var customers = await db.Companies.AsNoTracking().Where(c => c.IsCustomer && c.OwnerId == xiaolin).OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        async Task<long> OrderAsync(long? customer, string? newCustomer, string notes, int daysAgo, params (int Product, decimal Quantity, decimal? Discount)[] lines)
+        {
+            var created = await save.CreateAsync(xiaolin, new Modules.Sales.SalesOrderInput
+            {
+                CustomerId = customer, CustomerName = newCustomer, OrderDate = today.AddDays(-daysAgo), Notes = notes,
+                Lines = lines.Select(x => new Modules.Trade.OrderLineInput { ProductId = products[x.Product % products.Count], Quantity = x.Quantity, Discount = x.Discount }).ToList(),
+            }, ct);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo sales order: " + created.Error!.Message);
+            return created.Value.Id;
+        }
+        async Task<long> SubmitAsync(long id)
+        {
+            var submitted = await save.SubmitAsync(xiaolin, id, ct);
+            if (!submitted.IsSuccess) throw new InvalidOperationException("Demo sales order: " + submitted.Error!.Message);
+            return submitted.Value.NewTasks.Single().Id;
+        }
+        Task<long> ActAsync(long taskId, long userId, Modules.Workflow.WorkflowAction action, string? opinion, params (string Name, string? Value)[] fields) =>
+            ActOnTaskAsync(engine, taskId, userId, action, opinion, fields, ct);
+        var approve = Modules.Workflow.WorkflowAction.Approve;
+        var collect = Modules.Workflow.WorkflowAction.Collect;
+
+        var collected = await OrderAsync(null, "华东新能源设备有限公司", "首次合作", 10, (0, 5, null), (1, 2, 0.95m));
+        var receipt = await ActAsync(await SubmitAsync(collected), zhao, approve, "同意", ("reviewOpinion", "同意，新客户先款后货"));
+        var amount = (await db.SalesOrders.AsNoTracking().SingleAsync(o => o.Id == collected, ct)).Total;
+        await ActAsync(receipt, qian, collect, null, ("receiptAmount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("receiptMethod", "bank"));
+
+        var partly = await OrderAsync(customers[0], null, "季度订货", 4, (2, 6, null), (3, 3, 0.9m));
+        var next = await ActAsync(await SubmitAsync(partly), zhao, approve, "同意", ("reviewOpinion", "同意"));
+        await ActAsync(next, qian, collect, "客户先付定金", ("receiptAmount", "200"), ("receiptMethod", "bank"));
+
+        await SubmitAsync(await OrderAsync(customers[1 % customers.Count], null, "加急", 1, (1, 2, null)));
+        await ActAsync(await SubmitAsync(await OrderAsync(customers[2 % customers.Count], null, "大客户特价", 2, (0, 10, 0.6m))), zhao, Modules.Workflow.WorkflowAction.Reject, "折扣太低");
+        await OrderAsync(customers[0], null, "报价中（草稿）", 0, (2, 1, null));
     }
 
     /// <summary>采购单 by 小王 through the real workflow: one paid, one partly paid, one waiting for
@@ -110,13 +170,8 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
             if (!created.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + created.Error!.Message);
             return created.Value.Id;
         }
-        async Task<long> ActAsync(long taskId, long userId, Modules.Workflow.WorkflowAction action, string? opinion, params (string Name, string? Value)[] fields)
-        {
-            var done = await engine.CompleteAsync(taskId, userId, new Modules.Workflow.ActRequest(action, opinion, null,
-                new Modules.Workflow.StepFields(fields.Select(f => new KeyValuePair<string, string?>(f.Name, f.Value)))), ct);
-            if (!done.IsSuccess) throw new InvalidOperationException("Demo purchase order: " + done.Error!.Message);
-            return done.Value.NewTasks.SingleOrDefault()?.Id ?? 0;
-        }
+        Task<long> ActAsync(long taskId, long userId, Modules.Workflow.WorkflowAction action, string? opinion, params (string Name, string? Value)[] fields) =>
+            ActOnTaskAsync(engine, taskId, userId, action, opinion, fields, ct);
         async Task<long> SubmitAsync(long id)
         {
             var submitted = await save.SubmitAsync(xiaowang, id, ct);
