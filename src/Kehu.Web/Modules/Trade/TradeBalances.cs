@@ -109,7 +109,7 @@ public sealed class TradeBalances(KehuDbContext db, WorkflowDirectory directory,
         var rows = Rows(kind, CompanyScope.Search(db, db.Companies.AsNoTracking(), term), null);
         var totals = await rows.GroupBy(_ => 1).Select(g => new BalanceTotals(g.Count(),
             g.Sum(r => r.SalesTotal), g.Sum(r => r.Received), g.Sum(r => r.Receivable),
-            g.Sum(r => r.PurchaseTotal), g.Sum(r => r.Paid), g.Sum(r => r.Payable))).FirstOrDefaultAsync(ct)
+            g.Sum(r => r.PurchaseTotal), g.Sum(r => r.Paid), g.Sum(r => r.Payable))).SingleOrDefaultAsync(ct)
             ?? new BalanceTotals(0, 0, 0, 0, 0, 0, 0);
         var page = await Keyset.PageAsync(rows, Orders[sort], new PageRequest(q.Cursor, q.Limit, descending), ct,
             (_, _) => Task.FromResult<(int?, bool)>((totals.Count, false)));
@@ -123,7 +123,7 @@ public sealed class TradeBalances(KehuDbContext db, WorkflowDirectory directory,
         var rights = await RightsAsync(userId, ct);
         if (!rights.Any) return null;
         var kind = rights.Narrow(BalanceKind.All);
-        var row = await Rows(kind, db.Companies.AsNoTracking().Where(c => c.Id == companyId), companyId).FirstOrDefaultAsync(ct);
+        var row = await Rows(kind, db.Companies.AsNoTracking().Where(c => c.Id == companyId), companyId).SingleOrDefaultAsync(ct);
         return (row ?? new BalanceRow { CompanyId = companyId }, rights);
     }
 

@@ -13,6 +13,7 @@ public static class TradeModule
         builder.Services.AddScoped<OrderSteps>();
         builder.Services.AddScoped<TradeLookups>();
         builder.Services.AddScoped<TradeBalances>();
+        builder.Services.AddScoped<Customers.ICompanyPanels, BalanceCompanyPanel>();
         return builder;
     }
 
