@@ -291,6 +291,27 @@ public abstract class BalancesTests(KehuApp app)
     }
 
     [Fact]
+    public async Task PurchaseManager_SeesPayablesOnly_EvenWhenAskingForReceivables()
+    {
+        var (token, _, b, c, _, orders) = await GenerateAsync(seed: 61);
+        using var cai = await app.ApiAsAsync("caijingli");
+        using var caiPage = await app.BrowserAsAsync("caijingli");
+
+        var api = await GetAsync(cai, $"/api/v1/balances?q={token}&kind=receivable&sort=receivable");
+        var doc = await caiPage.GetDocumentAsync($"/trade/balances?q={token}");
+
+        api["kind"]!.GetValue<string>().ShouldBe("payable");
+        var rows = ById(api);
+        rows.Keys.Order().ShouldBe(new[] { b.Id, c.Id }.Order());
+        rows[b.Id]["payable"]!.GetValue<decimal>().ShouldBe(Owed(orders, b.Id, false));
+        rows[b.Id]["receivable"].ShouldBeNull();
+        api["totals"]!["receivable"].ShouldBeNull();
+        doc.QuerySelector("#col-receivable").ShouldBeNull();
+        doc.QuerySelector("#col-payable").ShouldNotBeNull();
+        doc.QuerySelector("#f-kind").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task CompanyPage_ShowsTheFinanceManagerItsSalesOrdersReceiptsPurchasesAndBalance()
     {
         var (_, _, b, _, _, orders) = await GenerateAsync(seed: 53);

@@ -33,6 +33,7 @@ public static class BalancesApi
         })
         .WithTags("balances")
         .WithSummary("应收应付: companies with an open receivable (what a customer still owes on approved, not fully collected 销售单) or payable (what is still owed on approved, not fully paid 采购单), with the grand totals over the filter (q: name or code, kind=all|receivable|payable, sort=receivable|payable|code, dir=desc|asc, limit, cursor). Finance manager and administrator see both; the sales manager receivables only, the purchase manager payables only (the other side is null); anyone else 403.")
+        .Produces<BalanceListResponse>()
         .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }
