@@ -58,6 +58,7 @@ app.MapProductsModule();
 app.MapInventoryModule();
 app.MapPurchasingModule();
 app.MapSalesModule();
+app.MapTradeModule();
 app.MapAdministrationModule();
 
 await app.RunAsync();

@@ -18,6 +18,7 @@ public static class PurchasingModule
         s.AddScoped<ListPurchaseOrders>();
         s.AddScoped<PurchaseOrderDtos>();
         s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
+        s.AddScoped<Customers.ICompanyPanels, PurchasingCompanyPanels>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Purchasing/Pages/Orders/Edit", "purchasing/orders/new"));
         return builder;

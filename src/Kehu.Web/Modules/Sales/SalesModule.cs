@@ -22,6 +22,7 @@ public static class SalesModule
         s.AddScoped<SalesOrderDtos>();
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();
+        s.AddScoped<ICompanyPanels, SalesCompanyPanels>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Sales/Pages/Orders/Edit", "sales/orders/new"));
         return builder;

@@ -47,6 +47,11 @@ public static class KeysetOrder
         new KeyOrder<T, long>(key, id, v => v.ToString(CultureInfo.InvariantCulture),
             text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? (true, v) : (false, 0), idOpposite);
 
+    /// <summary>By an amount, then id.</summary>
+    public static KeysetOrder<T> By<T>(Expression<Func<T, decimal>> key, Expression<Func<T, long>> id) =>
+        new KeyOrder<T, decimal>(key, id, v => v.ToString(CultureInfo.InvariantCulture),
+            text => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? (true, v) : (false, 0m));
+
     public static KeysetOrder<T> By<T>(Expression<Func<T, DateTime>> key, Expression<Func<T, long>> id) =>
         new KeyOrder<T, DateTime>(key, id, Ticks, text => FromTicks(text) is { } at ? (true, at) : (false, default));
 

@@ -19,6 +19,7 @@ public sealed class DetailModel(
     DataScopeProvider scopes,
     KehuDbContext db,
     Service.CompanyComplaints companyComplaints,
+    IEnumerable<ICompanyPanels> panelSources,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int RecordsShown = 100;
@@ -34,6 +35,8 @@ public sealed class DetailModel(
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
     public List<Service.ComplaintSummary> Complaints { get; private set; } = [];
     public int ComplaintCount { get; private set; }
+    /// <summary>Other modules' cards: orders, receipts, payments, balances (<see cref="ICompanyPanels"/>).</summary>
+    public List<CompanyPanel> Panels { get; private set; } = [];
     public CustomerLookups Lookups => lookups;
 
     [BindProperty]
@@ -102,6 +105,7 @@ public sealed class DetailModel(
         }
         History = await history.ForAsync(nameof(Customers.Company), id, ct);
         (Complaints, ComplaintCount) = await companyComplaints.ForAsync(id, 10, ct);
+        foreach (var source in panelSources.OrderBy(p => p.Order)) Panels.AddRange(await source.ForAsync(userId, company, ct));
         return true;
     }
 }
