@@ -18,6 +18,7 @@ public static class PurchasingModule
         s.AddScoped<ListPurchaseOrders>();
         s.AddScoped<PurchaseOrderDtos>();
         s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
+        s.AddScoped<Customers.ICompanyReferences, PurchaseOrderCompanyReferences>();
         s.AddScoped<Customers.ICompanyPanels, PurchasingCompanyPanels>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Purchasing/Pages/Orders/Edit", "purchasing/orders/new"));
@@ -30,4 +31,13 @@ public static class PurchasingModule
         api.MapPurchasingApi();
         return app;
     }
+}
+
+/// <summary>A company with purchase orders cannot be deleted.</summary>
+public sealed class PurchaseOrderCompanyReferences(Platform.Data.KehuDbContext db) : Customers.ICompanyReferences
+{
+    public string Label => "采购单";
+
+    public Task<int> CountAsync(long companyId, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.PurchaseOrders, o => o.SupplierId == companyId, ct);
 }
