@@ -100,8 +100,8 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
     }
 
     /// <summary>销售单 by 小林 through the real workflow, from stock on hand: one collected (for a
-    /// customer typed in as a new name), one partly collected, one waiting for 赵经理, one rejected,
-    /// and a draft.</summary>
+    /// customer typed in as a new name), one partly collected, one waiting for 赵经理, one returned to
+    /// 小林, one rejected, and a draft.</summary>
     private async Task SeedSalesOrdersAsync(Dictionary<string, User> users, CancellationToken ct)
     {
         var save = services.GetRequiredService<Modules.Sales.SaveSalesOrder>();
@@ -144,12 +144,13 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await ActAsync(next, qian, collect, "客户先付定金", ("receiptAmount", "200"), ("receiptMethod", "bank"));
 
         await SubmitAsync(await OrderAsync(customers[1 % customers.Count], null, "加急", 1, (1, 2, null)));
+        await ActAsync(await SubmitAsync(await OrderAsync(customers[1 % customers.Count], null, "样品", 1, (3, 1, null))), zhao, Modules.Workflow.WorkflowAction.Return, "请补充交货日期");
         await ActAsync(await SubmitAsync(await OrderAsync(customers[2 % customers.Count], null, "大客户特价", 2, (0, 10, 0.6m))), zhao, Modules.Workflow.WorkflowAction.Reject, "折扣太低");
         await OrderAsync(customers[0], null, "报价中（草稿）", 0, (2, 1, null));
     }
 
     /// <summary>采购单 by 小王 through the real workflow: one paid, one partly paid, one waiting for
-    /// 蔡经理, one rejected, and a draft.</summary>
+    /// 蔡经理, one returned to 小王, one rejected, and a draft.</summary>
     private async Task SeedPurchaseOrdersAsync(Dictionary<string, User> users, CancellationToken ct)
     {
         var save = services.GetRequiredService<Modules.Purchasing.SavePurchaseOrder>();
@@ -191,6 +192,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await ActAsync(next, qian, pay, "先付一部分", ("paymentAmount", "100"), ("paymentMethod", "cash"));
 
         await SubmitAsync(await OrderAsync("急需", 1, (1, 8, null)));
+        await ActAsync(await SubmitAsync(await OrderAsync("补充包装材料", 2, (2, 40, null))), cai, Modules.Workflow.WorkflowAction.Return, "数量请再核对");
         await ActAsync(await SubmitAsync(await OrderAsync("试用新品", 3, (3, 100, null))), cai, Modules.Workflow.WorkflowAction.Reject, "数量太多，价格偏高");
         await OrderAsync("下月计划（草稿）", 0, (0, 5, null), (2, 5, null));
     }

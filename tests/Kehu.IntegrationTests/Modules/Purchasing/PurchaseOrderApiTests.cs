@@ -337,10 +337,10 @@ public abstract class PurchaseOrderApiTests(KehuApp app)
     {
         var wang = await app.UserIdAsync("xiaowang");
         // The demo orders are the first ones; tests only add after them.
-        var demo = await app.WithDbAsync(db => db.PurchaseOrders.AsNoTracking().Where(o => o.PurchaserId == wang).OrderBy(o => o.Id).Take(5).ToListAsync());
+        var demo = await app.WithDbAsync(db => db.PurchaseOrders.AsNoTracking().Where(o => o.PurchaserId == wang).OrderBy(o => o.Id).Take(6).ToListAsync());
 
         demo.Select(o => (o.Notes, o.State)).OrderBy(x => x.State).ShouldBe([
-            ("下月计划（草稿）", PurchaseOrderState.Draft), ("急需", PurchaseOrderState.Review), ("备货", PurchaseOrderState.Approved),
+            ("下月计划（草稿）", PurchaseOrderState.Draft), ("补充包装材料", PurchaseOrderState.Returned), ("急需", PurchaseOrderState.Review), ("备货", PurchaseOrderState.Approved),
             ("月度补货", PurchaseOrderState.Paid), ("试用新品", PurchaseOrderState.Rejected)]);
         var partly = demo.Single(o => o.State == PurchaseOrderState.Approved);
         partly.Paid.ShouldBe(100m);

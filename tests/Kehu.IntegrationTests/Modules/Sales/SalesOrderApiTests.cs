@@ -321,6 +321,24 @@ public abstract class SalesOrderApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task DemoData_HasLinsOrdersInEveryStateThroughTheWorkflow_OneForACustomerTypedInAsNew()
+    {
+        var lin = await app.UserIdAsync("xiaolin");
+        // The demo orders are the first ones; tests only add after them.
+        var demo = await app.WithDbAsync(db => db.SalesOrders.AsNoTracking().Where(o => o.SalespersonId == lin).OrderBy(o => o.Id).Take(6).ToListAsync());
+
+        demo.Select(o => o.State).Order().ShouldBe([SalesOrderState.Draft, SalesOrderState.Returned, SalesOrderState.Review,
+            SalesOrderState.Approved, SalesOrderState.Collected, SalesOrderState.Rejected]);
+        var collected = demo.Single(o => o.State == SalesOrderState.Collected);
+        var customer = await app.WithDbAsync(db => db.Companies.AsNoTracking().SingleAsync(c => c.Id == collected.CustomerId));
+        (customer.Name, customer.IsCustomer, customer.OwnerId).ShouldBe(("华东新能源设备有限公司", true, lin));
+        (await app.WithDbAsync(db => db.Receipts.Where(r => r.SalesOrderId == collected.Id).SumAsync(r => r.Amount))).ShouldBe(collected.Total);
+        (await MovesOfAsync(app, collected.Id)).ShouldBe(2);
+        var partly = demo.Single(o => o.State == SalesOrderState.Approved);
+        (partly.Received, partly.Outstanding > 0).ShouldBe((200m, true));
+    }
+
+    [Fact]
     public async Task List_FiltersByStateCustomerAndProduct_AndAPurchaserMayNotSeeSalesOrders()
     {
         var product = await StockedProductAsync(app, onHand: 0);
