@@ -19,7 +19,7 @@ public sealed class DetailModel(
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public PurchaseOrder Order { get; private set; } = null!;
-    public List<Kehu.Web.Modules.Trade.OrderLineView> Lines { get; private set; } = [];
+    public IReadOnlyList<Kehu.Web.Modules.Trade.OrderLineView> Lines { get; private set; } = [];
     public List<Payment> Payments { get; private set; } = [];
     public DocumentStatus Status { get; private set; } = null!;
     public bool MayEdit { get; private set; }
