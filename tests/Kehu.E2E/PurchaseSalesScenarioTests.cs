@@ -39,23 +39,86 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         await Assertions.Expect(page.Locator($"#pending-tasks tr.task-row[data-task-id='{task}']")).ToHaveCountAsync(0);
     }
 
-    /// <summary>The manager approves with the opinion 同意.</summary>
-    private static async Task ApproveAsync(IPage manager, string number, string step)
+    /// <summary>Opens the new order form from the workbench's 新建 card.</summary>
+    private static async Task OpenNewOrderAsync(IPage page, string link, string path)
+    {
+        await page.GotoAsync("/");
+        await page.Locator("#quick-new").GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "/new$"));
+    }
+
+    /// <summary>保存并提交 on the form: the order page shows it 待审核 with the total. Returns the
+    /// order's address and 单据号.</summary>
+    private static async Task<(string Url, string Number)> SubmitAsync(IPage page, string path, string total)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存并提交" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + @"/\d+$"));
+        await Assertions.Expect(page.Locator("#order-state")).ToHaveTextAsync("待审核");
+        await Assertions.Expect(page.Locator("#order-total")).ToHaveTextAsync(total);
+        var number = (await page.Locator("h1 small").InnerTextAsync()).Trim();
+        Assert.NotEmpty(number);
+        return (page.Url, number);
+    }
+
+    /// <summary>The manager approves with the opinion 同意; the order then waits for the money.</summary>
+    private static async Task ApproveAsync(IPage manager, string number, string step, string orderUrl, string state)
     {
         var task = await OpenTaskAsync(manager, number, step);
         await manager.GetByLabel("意见", new() { Exact = true }).FillAsync("同意");
         await ActAsync(manager, "同意", task);
+        await manager.GotoAsync(orderUrl);
+        await Assertions.Expect(manager.Locator("#order-state")).ToHaveTextAsync(state);
     }
 
-    /// <summary>The finance manager's money step: the amount offered is what is outstanding; pays or
-    /// collects <paramref name="amount"/> by <paramref name="method"/>.</summary>
-    private static async Task SettleAsync(IPage finance, string number, string step, string field, string outstanding, string amount, string method, string action)
+    /// <summary>The finance manager's step of paying a supplier or collecting from a customer.</summary>
+    private sealed record MoneyStep(string Step, string Field, string Action, string Waiting, string Done, string SettledId);
+
+    private static readonly MoneyStep Pay = new("财务部经理付款", "payment", "付款", "待付款", "已付款", "order-paid");
+    private static readonly MoneyStep Collect = new("财务部经理收款", "receipt", "收款", "待收款", "已收款", "order-received");
+
+    /// <summary>One part of the money: the amount offered is what is outstanding; settles
+    /// <paramref name="amount"/> by <paramref name="method"/>.</summary>
+    private static async Task SettleAsync(IPage finance, MoneyStep money, string number, decimal outstanding, decimal amount, string method)
     {
-        var task = await OpenTaskAsync(finance, number, step);
-        await Assertions.Expect(finance.Locator($"#field-{field}Amount")).ToHaveValueAsync(outstanding);
-        await finance.Locator($"#field-{field}Amount").FillAsync(amount);
-        await finance.Locator($"#field-{field}Method").SelectOptionAsync(new SelectOptionValue { Label = method });
-        await ActAsync(finance, action, task);
+        var task = await OpenTaskAsync(finance, number, money.Step);
+        var field = finance.Locator($"#field-{money.Field}Amount");
+        await Assertions.Expect(field).ToHaveValueAsync(outstanding.ToString("0.00", CultureInfo.InvariantCulture));
+        await field.FillAsync(amount.ToString("0.00", CultureInfo.InvariantCulture));
+        await finance.Locator($"#field-{money.Field}Method").SelectOptionAsync(new SelectOptionValue { Label = method });
+        await ActAsync(finance, money.Action, task);
+    }
+
+    /// <summary>钱经理 settles the order in two parts, each from the workbench: after the first the
+    /// order still waits and shows what is outstanding, and the rest is a new task; after the second
+    /// no task is left.</summary>
+    private async Task SettleInTwoPartsAsync(MoneyStep money, string number, string orderUrl, decimal total, decimal first, string firstMethod, string secondMethod)
+    {
+        var qian = await LogInAsync("qianjingli");
+        await SettleAsync(qian, money, number, total, first, firstMethod);
+        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(1);
+        await qian.GotoAsync(orderUrl);
+        await Assertions.Expect(qian.Locator("#order-state")).ToHaveTextAsync(money.Waiting);
+        await Assertions.Expect(qian.Locator("#" + money.SettledId)).ToHaveTextAsync(Money(first));
+        await Assertions.Expect(qian.Locator("#order-outstanding")).ToHaveTextAsync(Money(total - first));
+        await SettleAsync(qian, money, number, total - first, total - first, secondMethod);
+        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>What the filler sees at the end: the order settled, reviewed with 同意, and both parts listed.</summary>
+    private static async Task AssertSettledAsync(IPage page, MoneyStep money, string orderUrl, decimal total, string reviewer, params string[][] parts)
+    {
+        await page.GotoAsync(orderUrl);
+        await Assertions.Expect(page.Locator("#order-state")).ToHaveTextAsync(money.Done);
+        await Assertions.Expect(page.Locator("#order-total")).ToHaveTextAsync(Money(total));
+        await Assertions.Expect(page.Locator("#" + money.SettledId)).ToHaveTextAsync(Money(total));
+        await Assertions.Expect(page.Locator("#order-outstanding")).ToHaveTextAsync("0.00");
+        await Assertions.Expect(page.Locator("#order-fields")).ToContainTextAsync(reviewer);
+        await Assertions.Expect(page.Locator("#order-fields")).ToContainTextAsync("同意");
+        var shown = page.Locator("#order-payments tbody tr");
+        await Assertions.Expect(shown).ToHaveCountAsync(parts.Length);
+        for (var i = 0; i < parts.Length; i++)
+            foreach (var text in parts[i])
+                await Assertions.Expect(shown.Nth(i)).ToContainTextAsync(text);
     }
 
     /// <summary>The product's quantity in 主仓库 on the stock page, or null when it has none there.</summary>
@@ -72,15 +135,6 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
 
     private static string Money(decimal v) => v.ToString("N2", CultureInfo.InvariantCulture);
 
-    private static async Task AssertSettlementsAsync(IPage page, params string[][] rows)
-    {
-        var shown = page.Locator("#order-payments tbody tr");
-        await Assertions.Expect(shown).ToHaveCountAsync(rows.Length);
-        for (var i = 0; i < rows.Length; i++)
-            foreach (var text in rows[i])
-                await Assertions.Expect(shown.Nth(i)).ToContainTextAsync(text);
-    }
-
     [Fact]
     public async Task Xiaowang_Buys_Caijingli_Approves_IntoStock_Qianjingli_PaysInTwoParts_AndTheOrderIsPaid()
     {
@@ -88,9 +142,7 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         var (supplier, product) = await OrderForms.NewProductAsync(xiaowang, "采购场景商品", "12.5");
         Assert.Null(await OnHandAsync(xiaowang, product));
 
-        await xiaowang.GotoAsync("/");
-        await xiaowang.Locator("#quick-new").GetByRole(AriaRole.Link, new() { Name = "新建采购单" }).ClickAsync();
-        await Assertions.Expect(xiaowang).ToHaveURLAsync(new Regex("/purchasing/orders/new$"));
+        await OpenNewOrderAsync(xiaowang, "新建采购单", "/purchasing/orders");
         await OrderForms.PickAsync(xiaowang, "Input_SupplierId", supplier, supplier);
         await OrderForms.PickAsync(xiaowang, "line-0-product", product, product);
         await xiaowang.Locator("#line-0-quantity").FillAsync("10");
@@ -98,40 +150,15 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         // 10 × 12.50 (进价, the default 单价) × 0.95 = 118.75.
         await Assertions.Expect(xiaowang.Locator("#line-0-amount")).ToHaveTextAsync("118.75");
         await Assertions.Expect(xiaowang.Locator("#lines-total")).ToHaveTextAsync("118.75");
-        await xiaowang.GetByRole(AriaRole.Button, new() { Name = "保存并提交" }).ClickAsync();
-
-        await Assertions.Expect(xiaowang).ToHaveURLAsync(new Regex(@"/purchasing/orders/\d+$"));
-        var orderUrl = xiaowang.Url;
-        await Assertions.Expect(xiaowang.Locator("#order-state")).ToHaveTextAsync("待审核");
-        await Assertions.Expect(xiaowang.Locator("#order-total")).ToHaveTextAsync("118.75");
-        var number = (await xiaowang.Locator("h1 small").InnerTextAsync()).Trim();
-        Assert.NotEmpty(number);
+        var (orderUrl, number) = await SubmitAsync(xiaowang, "/purchasing/orders", "118.75");
 
         var cai = await LogInAsync("caijingli");
-        await ApproveAsync(cai, number, "采购部经理审核");
-        await cai.GotoAsync(orderUrl);
-        await Assertions.Expect(cai.Locator("#order-state")).ToHaveTextAsync("待付款");
+        await ApproveAsync(cai, number, "采购部经理审核", orderUrl, Pay.Waiting);
         Assert.Equal(10m, await OnHandAsync(cai, product));
 
-        var qian = await LogInAsync("qianjingli");
-        await SettleAsync(qian, number, "财务部经理付款", "payment", "118.75", "50", "银行转账", "付款");
-        // The rest waits as a new task on the same workbench.
-        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(1);
-        await qian.GotoAsync(orderUrl);
-        await Assertions.Expect(qian.Locator("#order-state")).ToHaveTextAsync("待付款");
-        await Assertions.Expect(qian.Locator("#order-paid")).ToHaveTextAsync("50.00");
-        await Assertions.Expect(qian.Locator("#order-outstanding")).ToHaveTextAsync("68.75");
-        await SettleAsync(qian, number, "财务部经理付款", "payment", "68.75", "68.75", "现金", "付款");
-        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(0);
+        await SettleInTwoPartsAsync(Pay, number, orderUrl, 118.75m, 50m, "银行转账", "现金");
 
-        await xiaowang.GotoAsync(orderUrl);
-        await Assertions.Expect(xiaowang.Locator("#order-state")).ToHaveTextAsync("已付款");
-        await Assertions.Expect(xiaowang.Locator("#order-total")).ToHaveTextAsync("118.75");
-        await Assertions.Expect(xiaowang.Locator("#order-paid")).ToHaveTextAsync("118.75");
-        await Assertions.Expect(xiaowang.Locator("#order-outstanding")).ToHaveTextAsync("0.00");
-        await Assertions.Expect(xiaowang.Locator("#order-fields")).ToContainTextAsync("蔡经理");
-        await Assertions.Expect(xiaowang.Locator("#order-fields")).ToContainTextAsync("同意");
-        await AssertSettlementsAsync(xiaowang, ["银行转账", "钱经理", "50.00"], ["现金", "钱经理", "68.75"]);
+        await AssertSettledAsync(xiaowang, Pay, orderUrl, 118.75m, "蔡经理", ["银行转账", "钱经理", "50.00"], ["现金", "钱经理", "68.75"]);
         Assert.Equal(10m, await OnHandAsync(xiaowang, product));
     }
 
@@ -144,9 +171,7 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         var before = await OnHandAsync(xiaolin, product);
         Assert.True(before >= 3, $"The demo product {product} should have 3 on hand in 主仓库, has {before}.");
 
-        await xiaolin.GotoAsync("/");
-        await xiaolin.Locator("#quick-new").GetByRole(AriaRole.Link, new() { Name = "新建销售单" }).ClickAsync();
-        await Assertions.Expect(xiaolin).ToHaveURLAsync(new Regex("/sales/orders/new$"));
+        await OpenNewOrderAsync(xiaolin, "新建销售单", "/sales/orders");
         await xiaolin.GetByLabel("或新客户名称").FillAsync(customer);
         await OrderForms.PickAsync(xiaolin, "line-0-product", product, product);
         await xiaolin.Locator("#line-0-quantity").FillAsync("3");
@@ -157,41 +182,16 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         Assert.True(total > 10m);
         await Assertions.Expect(xiaolin.Locator("#line-0-amount")).ToHaveTextAsync(Money(total));
         await Assertions.Expect(xiaolin.Locator("#lines-total")).ToHaveTextAsync(Money(total));
-        await xiaolin.GetByRole(AriaRole.Button, new() { Name = "保存并提交" }).ClickAsync();
-
-        await Assertions.Expect(xiaolin).ToHaveURLAsync(new Regex(@"/sales/orders/\d+$"));
-        var orderUrl = xiaolin.Url;
-        await Assertions.Expect(xiaolin.Locator("#order-state")).ToHaveTextAsync("待审核");
-        await Assertions.Expect(xiaolin.Locator("#order-total")).ToHaveTextAsync(Money(total));
+        var (orderUrl, number) = await SubmitAsync(xiaolin, "/sales/orders", Money(total));
         await Assertions.Expect(xiaolin.Locator("#order-fields")).ToContainTextAsync(customer);
-        var number = (await xiaolin.Locator("h1 small").InnerTextAsync()).Trim();
-        Assert.NotEmpty(number);
 
         var zhao = await LogInAsync("zhaojingli");
-        await ApproveAsync(zhao, number, "销售部经理审核");
-        await zhao.GotoAsync(orderUrl);
-        await Assertions.Expect(zhao.Locator("#order-state")).ToHaveTextAsync("待收款");
+        await ApproveAsync(zhao, number, "销售部经理审核", orderUrl, Collect.Waiting);
         Assert.Equal(before - 3, await OnHandAsync(zhao, product));
 
-        var qian = await LogInAsync("qianjingli");
-        await SettleAsync(qian, number, "财务部经理收款", "receipt", total.ToString("0.00", CultureInfo.InvariantCulture), "10", "银行转账", "收款");
-        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(1);
-        await qian.GotoAsync(orderUrl);
-        await Assertions.Expect(qian.Locator("#order-state")).ToHaveTextAsync("待收款");
-        await Assertions.Expect(qian.Locator("#order-received")).ToHaveTextAsync("10.00");
-        var rest = total - 10m;
-        await Assertions.Expect(qian.Locator("#order-outstanding")).ToHaveTextAsync(Money(rest));
-        var restText = rest.ToString("0.00", CultureInfo.InvariantCulture);
-        await SettleAsync(qian, number, "财务部经理收款", "receipt", restText, restText, "支票", "收款");
-        await Assertions.Expect(TaskRows(qian, number)).ToHaveCountAsync(0);
+        await SettleInTwoPartsAsync(Collect, number, orderUrl, total, 10m, "银行转账", "支票");
 
-        await xiaolin.GotoAsync(orderUrl);
-        await Assertions.Expect(xiaolin.Locator("#order-state")).ToHaveTextAsync("已收款");
-        await Assertions.Expect(xiaolin.Locator("#order-received")).ToHaveTextAsync(Money(total));
-        await Assertions.Expect(xiaolin.Locator("#order-outstanding")).ToHaveTextAsync("0.00");
-        await Assertions.Expect(xiaolin.Locator("#order-fields")).ToContainTextAsync("赵经理");
-        await Assertions.Expect(xiaolin.Locator("#order-fields")).ToContainTextAsync("同意");
-        await AssertSettlementsAsync(xiaolin, ["银行转账", "钱经理", "10.00"], ["支票", "钱经理", Money(rest)]);
+        await AssertSettledAsync(xiaolin, Collect, orderUrl, total, "赵经理", ["银行转账", "钱经理", "10.00"], ["支票", "钱经理", Money(total - 10m)]);
         Assert.Equal(before - 3, await OnHandAsync(xiaolin, product));
 
         await xiaolin.GotoAsync("/customers/companies?q=" + Uri.EscapeDataString(customer));
