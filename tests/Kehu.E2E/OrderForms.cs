@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Kehu.E2E;
@@ -5,13 +6,18 @@ namespace Kehu.E2E;
 /// <summary>What the order tests do on the forms: pick from a search drop-down, create a product.</summary>
 internal static class OrderForms
 {
-    /// <summary>Opens a search drop-down, types, and picks the offered choice containing the text.</summary>
+    /// <summary>Opens a search drop-down, types, and picks the offered choice containing the text.
+    /// Waits for the search of the whole text first: an answer arriving after the pick would reopen
+    /// the drop-down on a busy machine and take the focus from the fields filled next.</summary>
     public static async Task PickAsync(IPage page, string selectId, string typed, string choice)
     {
         var wrapper = page.Locator($"#{selectId} + .ts-wrapper");
         await wrapper.Locator(".ts-control").ClickAsync();
-        await page.Keyboard.TypeAsync(typed);
+        await page.RunAndWaitForResponseAsync(() => page.Keyboard.TypeAsync(typed),
+            r => Regex.IsMatch(Uri.UnescapeDataString(r.Url), "[?&]q=" + Regex.Escape(typed) + "(&|$)"));
         await wrapper.Locator(".ts-dropdown .option", new() { HasText = choice }).First.ClickAsync();
+        await Assertions.Expect(page.Locator($"#{selectId}")).Not.ToHaveValueAsync("");
+        await Assertions.Expect(wrapper.Locator(".ts-dropdown")).ToBeHiddenAsync();
     }
 
     /// <summary>A new product of the first supplier offered, at the given 进价: returns (supplier, product).</summary>
