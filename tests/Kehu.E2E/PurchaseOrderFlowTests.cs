@@ -6,42 +6,16 @@ namespace Kehu.E2E;
 /// <summary>The purchase order form's lines editor in a real browser: live 金额 and 应付金额.</summary>
 public sealed class PurchaseOrderFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    /// <summary>Opens a search drop-down, types, and picks the offered choice containing the text.</summary>
-    private static async Task PickAsync(IPage page, string selectId, string typed, string choice)
-    {
-        var wrapper = page.Locator($"#{selectId} + .ts-wrapper");
-        await wrapper.Locator(".ts-control").ClickAsync();
-        await page.Keyboard.TypeAsync(typed);
-        await wrapper.Locator(".ts-dropdown .option", new() { HasText = choice }).First.ClickAsync();
-    }
-
-    /// <summary>A product of the first supplier 小王 is offered, at 进价 10.10: returns (supplier, product).</summary>
-    private static async Task<(string Supplier, string Product)> NewProductAsync(IPage page)
-    {
-        var product = "计价商品" + Guid.NewGuid().ToString("N")[..6];
-        await page.GotoAsync("/products/new");
-        await page.GetByLabel("商品名称").FillAsync(product);
-        await page.Locator("#Input_SupplierId + .ts-wrapper .ts-control").ClickAsync();
-        var first = page.Locator("#Input_SupplierId + .ts-wrapper .ts-dropdown .option").First;
-        await Assertions.Expect(first).ToBeVisibleAsync();
-        var supplier = (await first.EvaluateAsync<string>("el => el.firstChild.textContent")).Trim();
-        await first.ClickAsync();
-        await page.GetByLabel("进价").FillAsync("10.1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = product })).ToBeVisibleAsync();
-        return (supplier, product);
-    }
-
     [Fact]
     public async Task NewOrder_ShowsLiveAmountsAtThePurchasePrice_RoundedHalfAwayFromZero_AsTheServerSavesThem()
     {
         var page = await app.NewPageAsync();
         await BrowserApp.LogInAsync(page, "xiaowang");
-        var (supplier, product) = await NewProductAsync(page);
+        var (supplier, product) = await OrderForms.NewProductAsync(page, "计价商品", "10.1");
 
         await page.GotoAsync("/purchasing/orders/new");
-        await PickAsync(page, "Input_SupplierId", supplier, supplier);
-        await PickAsync(page, "line-0-product", product, product);
+        await OrderForms.PickAsync(page, "Input_SupplierId", supplier, supplier);
+        await OrderForms.PickAsync(page, "line-0-product", product, product);
         await page.Locator("#line-0-quantity").FillAsync("3");
         await page.Locator("#line-0-discount").FillAsync("0.85");
 
@@ -53,7 +27,7 @@ public sealed class PurchaseOrderFlowTests(BrowserApp app) : IClassFixture<Brows
         await page.GetByRole(AriaRole.Button, new() { Name = "添加一行" }).ClickAsync();
         var added = page.Locator("#order-lines tbody tr").Last;
         var index = Regex.Match((await added.Locator("select").GetAttributeAsync("id"))!, @"line-(\d+)-product").Groups[1].Value;
-        await PickAsync(page, $"line-{index}-product", product, product);
+        await OrderForms.PickAsync(page, $"line-{index}-product", product, product);
         await page.Locator($"#line-{index}-quantity").FillAsync("1");
         await page.Locator($"#line-{index}-price").FillAsync("2.675");
         await Assertions.Expect(page.Locator($"#line-{index}-amount")).ToHaveTextAsync("2.68");
