@@ -29,41 +29,31 @@ public enum PurchaseOrderState
 /// approval the lines are received into stock, then the finance manager records 付款单 until the
 /// order is paid in full.
 /// </summary>
-public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
+public sealed class PurchaseOrder : TradeOrder<PurchaseOrderLine>
 {
     public const string DocumentType = "purchase-order";
-    private readonly List<PurchaseOrderLine> lines = [];
-
-    public string Number { get; private set; } = "";
-    public DateOnly OrderDate { get; private set; }
     public long SupplierId { get; private set; }
     /// <summary>采购员: who filled and submits the order.</summary>
     public long PurchaserId { get; private set; }
-    public string? Notes { get; private set; }
     public PurchaseOrderState State { get; private set; }
-    /// <summary>应付金额: the sum of the lines.</summary>
-    public decimal Total { get; private set; }
     /// <summary>已付金额.</summary>
     public decimal Paid { get; private set; }
-    public long? ReviewerId { get; private set; }
-    public string? ReviewOpinion { get; private set; }
-    public DateOnly? ReviewDate { get; private set; }
-    public IReadOnlyList<PurchaseOrderLine> Lines => lines;
 
     /// <summary>未付金额.</summary>
     public decimal Outstanding => Total - Paid;
 
     private PurchaseOrder() { }
 
-    public PurchaseOrder(string number, long purchaserId, PurchaseOrderDetails details)
+    public PurchaseOrder(string number, long purchaserId, PurchaseOrderDetails details) : base(number)
     {
-        Number = number;
         PurchaserId = purchaserId;
         State = PurchaseOrderState.Draft;
         Apply(details);
     }
 
-    public bool IsEditable => State is PurchaseOrderState.Draft or PurchaseOrderState.Returned;
+    public override bool IsEditable => State is PurchaseOrderState.Draft or PurchaseOrderState.Returned;
+
+    protected override bool InReview => State == PurchaseOrderState.Review;
 
     public void Edit(PurchaseOrderDetails details)
     {
@@ -73,34 +63,25 @@ public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
 
     public void Submit()
     {
-        Require(IsEditable && lines.Count > 0, nameof(Submit));
+        Require(IsEditable && HasLines, nameof(Submit));
         State = PurchaseOrderState.Review;
-    }
-
-    /// <summary>The review fields (审核人, 审核意见, 审核日期), the manager's only ones.</summary>
-    public void Review(long? reviewerId, string? opinion, DateOnly? date)
-    {
-        Require(State == PurchaseOrderState.Review, nameof(Review));
-        ReviewerId = reviewerId;
-        ReviewOpinion = string.IsNullOrWhiteSpace(opinion) ? null : opinion.Trim();
-        ReviewDate = date;
     }
 
     public void ReturnToPurchaser()
     {
-        Require(State == PurchaseOrderState.Review, nameof(ReturnToPurchaser));
+        Require(InReview, nameof(ReturnToPurchaser));
         State = PurchaseOrderState.Returned;
     }
 
     public void Reject()
     {
-        Require(State == PurchaseOrderState.Review, nameof(Reject));
+        Require(InReview, nameof(Reject));
         State = PurchaseOrderState.Rejected;
     }
 
     public void Approve()
     {
-        Require(State == PurchaseOrderState.Review, nameof(Approve));
+        Require(InReview, nameof(Approve));
         State = PurchaseOrderState.Approved;
     }
 
@@ -114,16 +95,8 @@ public sealed class PurchaseOrder : AuditedEntity, IHasChangeHistory
 
     private void Apply(PurchaseOrderDetails d)
     {
-        OrderDate = d.OrderDate;
         SupplierId = d.SupplierId;
-        Notes = string.IsNullOrWhiteSpace(d.Notes) ? null : d.Notes.Trim();
-        Total = OrderLine.Replace(lines, d.Lines, (no, x) => new PurchaseOrderLine(no, x));
-    }
-
-    // The workflow engine only calls a transition at the step it belongs to, so a wrong one is a bug.
-    private void Require(bool allowed, string transition)
-    {
-        if (!allowed) throw new InvalidOperationException($"Purchase order {Number}: {transition} is not possible when {State}.");
+        ApplyCommon(d.OrderDate, d.Notes, d.Lines, (no, x) => new PurchaseOrderLine(no, x));
     }
 }
 
@@ -140,20 +113,11 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
 {
     public void Configure(EntityTypeBuilder<PurchaseOrder> b)
     {
-        b.Property(e => e.Version).IsConcurrencyToken();
-        b.Property(e => e.Number).HasMaxLength(40);
-        b.HasIndex(e => e.Number).IsUnique();
-        b.Property(e => e.Notes).HasMaxLength(500);
-        b.Property(e => e.ReviewOpinion).HasMaxLength(500);
-        b.Property(e => e.Total).HasPrecision(18, 2);
+        TradeOrder<PurchaseOrderLine>.Configure(b);
         b.Property(e => e.Paid).HasPrecision(18, 2);
         b.Ignore(e => e.Outstanding);
         b.HasOne<Company>().WithMany().HasForeignKey(e => e.SupplierId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.PurchaserId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<User>().WithMany().HasForeignKey(e => e.ReviewerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(e => e.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(e => e.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.HasIndex(e => new { e.OrderDate, e.Id });
         b.HasIndex(e => new { e.State, e.OrderDate });
         b.HasIndex(e => new { e.SupplierId, e.OrderDate });
         b.HasIndex(e => new { e.PurchaserId, e.OrderDate });

@@ -166,60 +166,17 @@ public sealed class PurchaseOrderWorkflow(
     {
         var o = await db.PurchaseOrders.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == documentId, ct);
         if (o is null) return null;
-        var review = step.Code == Review;
-        var users = (await lookups.UsersAsync(ct)).Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), u.DisplayName)).ToList();
-        var fields = new List<FieldView>
-        {
-            ReadOnly("number", "单据号", o.Number),
-            ReadOnly("orderDate", "日期", o.OrderDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ReadOnly("supplierId", "供应商", await lookups.CompanyNameAsync(o.SupplierId, ct)),
-            ReadOnly("purchaserId", "采购员", await lookups.UserNameAsync(o.PurchaserId, ct)),
-            new("notes", "备注", FieldKind.LongText, o.Notes, o.Notes, false),
-            ReadOnly("total", "应付金额", OrderSteps.Money(o.Total)),
-        };
-        var reviewer = review ? o.ReviewerId ?? userId : o.ReviewerId;
-        fields.AddRange(steps.ReviewViews(review, reviewer, await lookups.UserNameAsync(reviewer, ct), o.ReviewOpinion, o.ReviewDate, users));
-        if (o.State is PurchaseOrderState.Approved or PurchaseOrderState.Paid)
-        {
-            fields.Add(ReadOnly("paid", "已付金额", OrderSteps.Money(o.Paid)));
-            fields.Add(ReadOnly("outstanding", "未付金额", OrderSteps.Money(o.Outstanding)));
-        }
-        if (step.Code == Payment)
-            fields.AddRange(steps.SettlementViews(SettlementKind.Payment, o.Outstanding, userId, await lookups.UserNameAsync(userId, ct), users));
-        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [OrderSteps.LinesTable("采购明细", await lookups.LinesAsync(o.Lines, ct))] };
+        var settled = o.State is PurchaseOrderState.Approved or PurchaseOrderState.Paid ? o.Paid : (decimal?)null;
+        var fields = await OrderShape.Purchase.FieldsAsync(o, o.SupplierId, o.PurchaserId, settled, o.Outstanding,
+            reviewing: step.Code == Review, settling: step.Code == Payment, userId, steps, lookups, ct);
+        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [OrderSteps.LinesTable(OrderShape.Purchase.LinesCaption, await lookups.LinesAsync(o.Lines, ct))] };
     }
 
-    private static FieldView ReadOnly(string name, string label, string? display) => new(name, label, FieldKind.Text, display, display, false);
+    public string FieldLabel(string property) => OrderShape.Purchase.FieldLabel(property);
 
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        [nameof(PurchaseOrder.OrderDate)] = "日期",
-        [nameof(PurchaseOrder.SupplierId)] = "供应商",
-        [nameof(PurchaseOrder.Notes)] = "备注",
-        [nameof(PurchaseOrder.State)] = "状态",
-        [nameof(PurchaseOrder.Total)] = "应付金额",
-        [nameof(PurchaseOrder.Paid)] = "已付金额",
-        [nameof(PurchaseOrder.ReviewerId)] = "审核人",
-        [nameof(PurchaseOrder.ReviewOpinion)] = "审核意见",
-        [nameof(PurchaseOrder.ReviewDate)] = "审核日期",
-    };
-
-    public string FieldLabel(string property) => Labels.GetValueOrDefault(property, property);
-
-    public async Task<string> DisplayAsync(string property, string? raw, CancellationToken ct)
-    {
-        if (raw is null) return "—";
-        switch (property)
-        {
-            case nameof(PurchaseOrder.State) when Enum.TryParse<PurchaseOrderState>(raw, out var state) && Enum.IsDefined(state):
-                return l[PurchaseOrderLabels.State(state)];
-            case nameof(PurchaseOrder.SupplierId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var id):
-                return await lookups.CompanyNameAsync(id, ct) ?? raw;
-            case nameof(PurchaseOrder.ReviewerId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var userId):
-                return await lookups.UserNameAsync(userId, ct) ?? raw;
-        }
-        return raw;
-    }
+    public Task<string> DisplayAsync(string property, string? raw, CancellationToken ct) =>
+        OrderShape.Purchase.DisplayAsync(property, raw,
+            text => Enum.TryParse<PurchaseOrderState>(text, out var state) && Enum.IsDefined(state) ? l[PurchaseOrderLabels.State(state)].Value : null, lookups, ct);
 }
 
 /// <summary>The resource keys and API names of the order's states.</summary>

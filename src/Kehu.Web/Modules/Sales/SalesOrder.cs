@@ -28,42 +28,32 @@ public enum SalesOrderState
 /// 销售单: goods sold to one customer. Its workflow is <see cref="SalesOrderWorkflow"/>; on approval
 /// the lines leave stock, then the finance manager records 收款单 until the order is collected.
 /// </summary>
-public sealed class SalesOrder : AuditedEntity, IHasChangeHistory
+public sealed class SalesOrder : TradeOrder<SalesOrderLine>
 {
     public const string DocumentType = "sales-order";
 
-    private readonly List<SalesOrderLine> lines = [];
-
-    public string Number { get; private set; } = "";
-    public DateOnly OrderDate { get; private set; }
     public long CustomerId { get; private set; }
     /// <summary>销售员: who filled and submits the order.</summary>
     public long SalespersonId { get; private set; }
-    public string? Notes { get; private set; }
     public SalesOrderState State { get; private set; }
-    /// <summary>应收金额: the sum of the lines.</summary>
-    public decimal Total { get; private set; }
     /// <summary>已收金额.</summary>
     public decimal Received { get; private set; }
-    public long? ReviewerId { get; private set; }
-    public string? ReviewOpinion { get; private set; }
-    public DateOnly? ReviewDate { get; private set; }
-    public IReadOnlyList<SalesOrderLine> Lines => lines;
 
     /// <summary>未收金额.</summary>
     public decimal Outstanding => Total - Received;
 
     private SalesOrder() { }
 
-    public SalesOrder(string number, long salespersonId, SalesOrderDetails details)
+    public SalesOrder(string number, long salespersonId, SalesOrderDetails details) : base(number)
     {
-        Number = number;
         SalespersonId = salespersonId;
         State = SalesOrderState.Draft;
         Apply(details);
     }
 
-    public bool IsEditable => State is SalesOrderState.Draft or SalesOrderState.Returned;
+    public override bool IsEditable => State is SalesOrderState.Draft or SalesOrderState.Returned;
+
+    protected override bool InReview => State == SalesOrderState.Review;
 
     public void Edit(SalesOrderDetails details)
     {
@@ -73,34 +63,25 @@ public sealed class SalesOrder : AuditedEntity, IHasChangeHistory
 
     public void Submit()
     {
-        Require(IsEditable && lines.Count > 0, nameof(Submit));
+        Require(IsEditable && HasLines, nameof(Submit));
         State = SalesOrderState.Review;
-    }
-
-    /// <summary>The review fields (审核人, 审核意见, 审核日期), the manager's only ones.</summary>
-    public void Review(long? reviewerId, string? opinion, DateOnly? date)
-    {
-        Require(State == SalesOrderState.Review, nameof(Review));
-        ReviewerId = reviewerId;
-        ReviewOpinion = string.IsNullOrWhiteSpace(opinion) ? null : opinion.Trim();
-        ReviewDate = date;
     }
 
     public void ReturnToSalesperson()
     {
-        Require(State == SalesOrderState.Review, nameof(ReturnToSalesperson));
+        Require(InReview, nameof(ReturnToSalesperson));
         State = SalesOrderState.Returned;
     }
 
     public void Reject()
     {
-        Require(State == SalesOrderState.Review, nameof(Reject));
+        Require(InReview, nameof(Reject));
         State = SalesOrderState.Rejected;
     }
 
     public void Approve()
     {
-        Require(State == SalesOrderState.Review, nameof(Approve));
+        Require(InReview, nameof(Approve));
         State = SalesOrderState.Approved;
     }
 
@@ -114,16 +95,8 @@ public sealed class SalesOrder : AuditedEntity, IHasChangeHistory
 
     private void Apply(SalesOrderDetails d)
     {
-        OrderDate = d.OrderDate;
         CustomerId = d.CustomerId;
-        Notes = string.IsNullOrWhiteSpace(d.Notes) ? null : d.Notes.Trim();
-        Total = OrderLine.Replace(lines, d.Lines, (no, x) => new SalesOrderLine(no, x));
-    }
-
-    // The workflow engine only calls a transition at the step it belongs to, so a wrong one is a bug.
-    private void Require(bool allowed, string transition)
-    {
-        if (!allowed) throw new InvalidOperationException($"Sales order {Number}: {transition} is not possible when {State}.");
+        ApplyCommon(d.OrderDate, d.Notes, d.Lines, (no, x) => new SalesOrderLine(no, x));
     }
 }
 
@@ -170,20 +143,11 @@ internal sealed class SalesOrderConfiguration : IEntityTypeConfiguration<SalesOr
 {
     public void Configure(EntityTypeBuilder<SalesOrder> b)
     {
-        b.Property(e => e.Version).IsConcurrencyToken();
-        b.Property(e => e.Number).HasMaxLength(40);
-        b.HasIndex(e => e.Number).IsUnique();
-        b.Property(e => e.Notes).HasMaxLength(500);
-        b.Property(e => e.ReviewOpinion).HasMaxLength(500);
-        b.Property(e => e.Total).HasPrecision(18, 2);
+        TradeOrder<SalesOrderLine>.Configure(b);
         b.Property(e => e.Received).HasPrecision(18, 2);
         b.Ignore(e => e.Outstanding);
         b.HasOne<Company>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.SalespersonId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<User>().WithMany().HasForeignKey(e => e.ReviewerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(e => e.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(e => e.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
-        b.HasIndex(e => new { e.OrderDate, e.Id });
         b.HasIndex(e => new { e.State, e.OrderDate });
         b.HasIndex(e => new { e.CustomerId, e.OrderDate });
         b.HasIndex(e => new { e.SalespersonId, e.OrderDate });

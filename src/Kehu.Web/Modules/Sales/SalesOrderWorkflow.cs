@@ -140,60 +140,17 @@ public sealed class SalesOrderWorkflow(
     {
         var o = await db.SalesOrders.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == documentId, ct);
         if (o is null) return null;
-        var review = step.Code == Review;
-        var users = (await lookups.UsersAsync(ct)).Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), u.DisplayName)).ToList();
-        var fields = new List<FieldView>
-        {
-            ReadOnly("number", "单据号", o.Number),
-            ReadOnly("orderDate", "日期", o.OrderDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ReadOnly("customerId", "客户", await lookups.CompanyNameAsync(o.CustomerId, ct)),
-            ReadOnly("salespersonId", "销售员", await lookups.UserNameAsync(o.SalespersonId, ct)),
-            new("notes", "备注", FieldKind.LongText, o.Notes, o.Notes, false),
-            ReadOnly("total", "应收金额", OrderSteps.Money(o.Total)),
-        };
-        var reviewer = review ? o.ReviewerId ?? userId : o.ReviewerId;
-        fields.AddRange(steps.ReviewViews(review, reviewer, await lookups.UserNameAsync(reviewer, ct), o.ReviewOpinion, o.ReviewDate, users));
-        if (o.State is SalesOrderState.Approved or SalesOrderState.Collected)
-        {
-            fields.Add(ReadOnly("received", "已收金额", OrderSteps.Money(o.Received)));
-            fields.Add(ReadOnly("outstanding", "未收金额", OrderSteps.Money(o.Outstanding)));
-        }
-        if (step.Code == Collection)
-            fields.AddRange(steps.SettlementViews(SettlementKind.Receipt, o.Outstanding, userId, await lookups.UserNameAsync(userId, ct), users));
-        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [OrderSteps.LinesTable("销售明细", await lookups.LinesAsync(o.Lines, ct))] };
+        var settled = o.State is SalesOrderState.Approved or SalesOrderState.Collected ? o.Received : (decimal?)null;
+        var fields = await OrderShape.Sale.FieldsAsync(o, o.CustomerId, o.SalespersonId, settled, o.Outstanding,
+            reviewing: step.Code == Review, settling: step.Code == Collection, userId, steps, lookups, ct);
+        return new DocumentView(o.Number, Title(o), DocumentUrl(o.Id), fields) { Tables = [OrderSteps.LinesTable(OrderShape.Sale.LinesCaption, await lookups.LinesAsync(o.Lines, ct))] };
     }
 
-    private static FieldView ReadOnly(string name, string label, string? display) => new(name, label, FieldKind.Text, display, display, false);
+    public string FieldLabel(string property) => OrderShape.Sale.FieldLabel(property);
 
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        [nameof(SalesOrder.OrderDate)] = "日期",
-        [nameof(SalesOrder.CustomerId)] = "客户",
-        [nameof(SalesOrder.Notes)] = "备注",
-        [nameof(SalesOrder.State)] = "状态",
-        [nameof(SalesOrder.Total)] = "应收金额",
-        [nameof(SalesOrder.Received)] = "已收金额",
-        [nameof(SalesOrder.ReviewerId)] = "审核人",
-        [nameof(SalesOrder.ReviewOpinion)] = "审核意见",
-        [nameof(SalesOrder.ReviewDate)] = "审核日期",
-    };
-
-    public string FieldLabel(string property) => Labels.GetValueOrDefault(property, property);
-
-    public async Task<string> DisplayAsync(string property, string? raw, CancellationToken ct)
-    {
-        if (raw is null) return "—";
-        switch (property)
-        {
-            case nameof(SalesOrder.State) when Enum.TryParse<SalesOrderState>(raw, out var state) && Enum.IsDefined(state):
-                return l[SalesOrderLabels.State(state)];
-            case nameof(SalesOrder.CustomerId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var id):
-                return await lookups.CompanyNameAsync(id, ct) ?? raw;
-            case nameof(SalesOrder.ReviewerId) when long.TryParse(raw, CultureInfo.InvariantCulture, out var userId):
-                return await lookups.UserNameAsync(userId, ct) ?? raw;
-        }
-        return raw;
-    }
+    public Task<string> DisplayAsync(string property, string? raw, CancellationToken ct) =>
+        OrderShape.Sale.DisplayAsync(property, raw,
+            text => Enum.TryParse<SalesOrderState>(text, out var state) && Enum.IsDefined(state) ? l[SalesOrderLabels.State(state)].Value : null, lookups, ct);
 }
 
 /// <summary>The resource keys and API names of the order's states.</summary>
