@@ -10,11 +10,7 @@ public sealed class ComplaintFlowTests(BrowserApp app) : IClassFixture<BrowserAp
     private async Task<IPage> LogInAsync(string user, bool phone = false)
     {
         var page = await app.NewPageAsync(phone);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码").FillAsync("kehu-demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await BrowserApp.LogInAsync(page, user);
         return page;
     }
 

@@ -6,14 +6,7 @@ namespace Kehu.E2E;
 /// <summary>The customer-management flows of the foundation issue, in a real browser.</summary>
 public sealed class CustomerFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task LogInAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码").FillAsync("kehu-demo");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
+    private static Task LogInAsync(IPage page, string user) => BrowserApp.LogInAsync(page, user);
 
     [Fact]
     public async Task Xiaolin_LogsIn_AndLandsOnTheWorkbench()
