@@ -233,6 +233,22 @@ public abstract class SalesOrderApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task TenOrdersTypingTheSameNewCustomerAtOnce_CreateOneCustomerAndAllUseIt()
+    {
+        var product = await StockedProductAsync(app, onHand: 0);
+        var name = Unique("同时新客户");
+        using var lin = await app.ApiAsAsync("xiaolin");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostOrderAsync(lin, new { customerName = name, lines = new[] { new { productId = product, quantity = 1 } } })));
+
+        foreach (var a in answers) a.StatusCode.ShouldBe(HttpStatusCode.Created, await a.Content.ReadAsStringAsync());
+        var companies = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == name).Select(c => c.Id).ToListAsync());
+        companies.Count.ShouldBe(1);
+        (await app.WithDbAsync(db => db.SalesOrders.CountAsync(o => o.CustomerId == companies[0]))).ShouldBe(10);
+        foreach (var a in answers) a.Dispose();
+    }
+
+    [Fact]
     public async Task Create_WithTheNameOfACustomerTheSalespersonSees_UsesThatCustomer()
     {
         var product = await StockedProductAsync(app, onHand: 0);
