@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +13,7 @@ public sealed class PurchasingCompanyPanels(KehuDbContext db, PurchaseOrderWorkf
 {
     public int Order => 20;
 
-    public async Task<IReadOnlyList<CompanyPanel>> ForAsync(long userId, Company company, CancellationToken ct)
+    public async Task<IReadOnlyList<Panel>> ForAsync(long userId, Company company, CancellationToken ct)
     {
         if (!await workflow.MaySeeAsync(userId, ct)) return [];
         var id = company.Id;

@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Trade;
 using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +13,7 @@ public sealed class SalesCompanyPanels(KehuDbContext db, SalesOrderAccess access
 {
     public int Order => 10;
 
-    public async Task<IReadOnlyList<CompanyPanel>> ForAsync(long userId, Company company, CancellationToken ct)
+    public async Task<IReadOnlyList<Panel>> ForAsync(long userId, Company company, CancellationToken ct)
     {
         if (await access.VisibleAsync(userId, ct) is not { } visible) return [];
         var id = company.Id;

@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Platform.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Trade;
@@ -15,22 +16,22 @@ public static class TradePanels
     public const int Shown = 10;
 
     /// <param name="ordersUrl">The order pages (<c>/sales/orders</c>); the list filtered by the company is <paramref name="allUrl"/>.</param>
-    public static CompanyPanel Orders(string id, string title, string empty, string totalLabel, string settledLabel,
+    public static Panel Orders(string id, string title, string empty, string totalLabel, string settledLabel,
         string ordersUrl, string allUrl, IReadOnlyList<OrderSummary> orders, IStringLocalizer l) =>
         new(id, l[title], l[empty])
         {
             Columns = [new(l["单据号"]), new(l["日期"]), new(l["状态"]), new(l[totalLabel], true), new(l[settledLabel], true)],
-            Rows = orders.Select(o => new CompanyPanelRow($"{ordersUrl}/{o.Id}",
+            Rows = orders.Select(o => new PanelRow($"{ordersUrl}/{o.Id}",
                 [o.Number, Day(o.Date), o.State, OrderSteps.Money(o.Total), OrderSteps.Money(o.Settled)])).ToList(),
             AllUrl = orders.Count > 0 ? allUrl : null,
         };
 
-    public static CompanyPanel Settlements(string id, string title, string empty, SettlementKind kind, string orderLabel,
+    public static Panel Settlements(string id, string title, string empty, SettlementKind kind, string orderLabel,
         string ordersUrl, IReadOnlyList<SettlementSummary> rows, IStringLocalizer l) =>
         new(id, l[title], l[empty])
         {
             Columns = [new(l["单据号"]), new(l[kind.DateLabel]), new(l[orderLabel]), new(l[kind.MethodLabel]), new(l[kind.AmountLabel], true)],
-            Rows = rows.Select(r => new CompanyPanelRow($"{ordersUrl}/{r.OrderId}",
+            Rows = rows.Select(r => new PanelRow($"{ordersUrl}/{r.OrderId}",
                 [r.Number, Day(r.Date), r.OrderNumber, l[PaymentMethods.Label(r.Method)], OrderSteps.Money(r.Amount)])).ToList(),
         };
 

@@ -40,7 +40,8 @@ public sealed class FollowUpsDue(KehuDbContext db, DataScopeProvider scopes, Tim
     }
 }
 
-public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowStock lowStock, InventoryLookups inventory) : PageModel
+public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowStock lowStock, InventoryLookups inventory,
+    IEnumerable<IWorkbenchReminders> reminders) : PageModel
 {
     public const int TasksShown = 50;
     public const int LowStockShown = 20;
@@ -54,6 +55,8 @@ public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowSto
     /// <summary>Products below 库存下限, for purchasers and the purchase manager; null for others.</summary>
     public List<LowStockItem>? LowStock { get; private set; }
     public InventoryLookups Inventory => inventory;
+    /// <summary>The other modules' reminder cards that concern the user, in their order.</summary>
+    public List<Panel> Reminders { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -63,5 +66,9 @@ public sealed class IndexModel(FollowUpsDue followUps, TaskQueries tasks, LowSto
         Drafts = await tasks.DraftsAsync(userId, DraftsShown, ct);
         FollowUps = await followUps.HandleAsync(userId, 50, ct);
         if (User.IsInAnyRole(InventoryModule.LowStockWatchers)) LowStock = await lowStock.HandleAsync(LowStockShown + 1, ct);
+        foreach (var reminder in reminders.OrderBy(r => r.Order))
+        {
+            if (await reminder.ForAsync(User, ct) is { } card) Reminders.Add(card);
+        }
     }
 }

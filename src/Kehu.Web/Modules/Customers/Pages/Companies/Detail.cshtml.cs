@@ -36,7 +36,7 @@ public sealed class DetailModel(
     public List<Service.ComplaintSummary> Complaints { get; private set; } = [];
     public int ComplaintCount { get; private set; }
     /// <summary>Other modules' cards: orders, receipts, payments, balances (<see cref="ICompanyPanels"/>).</summary>
-    public List<CompanyPanel> Panels { get; private set; } = [];
+    public List<Panel> Panels { get; private set; } = [];
     public CustomerLookups Lookups => lookups;
 
     [BindProperty]
