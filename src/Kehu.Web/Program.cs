@@ -6,6 +6,7 @@ using Kehu.Web.Modules.Inventory;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Modules.Purchasing;
 using Kehu.Web.Modules.Sales;
+using Kehu.Web.Modules.Contracts;
 using Kehu.Web.Modules.Trade;
 using Kehu.Web.Modules.Workbench;
 using Kehu.Web.Modules.Workflow;
@@ -40,6 +41,7 @@ builder.AddInventoryModule();
 builder.AddTradeModule();
 builder.AddPurchasingModule();
 builder.AddSalesModule();
+builder.AddContractsModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -58,6 +60,7 @@ app.MapProductsModule();
 app.MapInventoryModule();
 app.MapPurchasingModule();
 app.MapSalesModule();
+app.MapContractsModule();
 app.MapTradeModule();
 app.MapAdministrationModule();
 

@@ -99,6 +99,7 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["payment"] = "FK-{date:yyyyMMdd}-{seq:4}",
         ["sales-order"] = "XS-{date:yyyyMMdd}-{seq:4}",
         ["receipt"] = "SK-{date:yyyyMMdd}-{seq:4}",
+        ["contract"] = "HT-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

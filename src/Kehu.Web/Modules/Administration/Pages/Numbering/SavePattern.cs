@@ -31,6 +31,7 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["payment"] = "付款单",
         ["sales-order"] = "销售单",
         ["receipt"] = "收款单",
+        ["contract"] = "合同",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)
