@@ -87,6 +87,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedStockAdjustmentsAsync(users, ct);
         await SeedPurchaseOrdersAsync(users, ct);
         await SeedSalesOrdersAsync(users, ct);
+        await SeedContractsAsync(users, ct);
     }
 
     /// <summary>Completes a demo workflow task; gives the task it created next (0 when none).</summary>
@@ -147,6 +148,56 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await ActAsync(await SubmitAsync(await OrderAsync(customers[1 % customers.Count], null, "样品", 1, (3, 1, null))), zhao, Modules.Workflow.WorkflowAction.Return, "请补充交货日期");
         await ActAsync(await SubmitAsync(await OrderAsync(customers[2 % customers.Count], null, "大客户特价", 2, (0, 10, 0.6m))), zhao, Modules.Workflow.WorkflowAction.Reject, "折扣太低");
         await OrderAsync(customers[0], null, "报价中（草稿）", 0, (2, 1, null));
+    }
+
+    /// <summary>合同 through the real workflow: 小林's sales contracts — one in effect ending in 20 days
+    /// (so it shows on his workbench) with its orders, one in effect for a year, one waiting for 赵经理,
+    /// one sent back by him, a draft — and 小王's purchase contract approved by 蔡经理.</summary>
+    private async Task SeedContractsAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var save = services.GetRequiredService<Modules.Contracts.SaveContract>();
+        var engine = services.GetRequiredService<Modules.Workflow.WorkflowEngine>();
+        var (xiaolin, zhao, xiaowang, cai) = (users["xiaolin"].Id, users["zhaojingli"].Id, users["xiaowang"].Id, users["caijingli"].Id);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var customers = await db.Companies.AsNoTracking().Where(c => c.IsCustomer && c.OwnerId == xiaolin).OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToListAsync(ct);
+        var ordered = await db.SalesOrders.AsNoTracking().Where(o => o.CustomerId == customers[0]).OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+        var supplier = await db.Companies.AsNoTracking().Where(c => c.IsSupplier).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(ct);
+        var paid = await db.PurchaseOrders.AsNoTracking().Where(o => o.SupplierId == supplier).OrderBy(o => o.Id).Select(o => o.Id).Take(1).ToListAsync(ct);
+
+        async Task<long> ContractAsync(long author, Modules.Contracts.ContractInput input)
+        {
+            var created = await save.CreateAsync(author, input, ct);
+            if (!created.IsSuccess) throw new InvalidOperationException("Demo contract: " + created.Error!.Message);
+            return created.Value.Id;
+        }
+        async Task<long> SubmitAsync(long author, long id)
+        {
+            var submitted = await save.SubmitAsync(author, id, ct);
+            if (!submitted.IsSuccess) throw new InvalidOperationException("Demo contract: " + submitted.Error!.Message);
+            return submitted.Value.NewTasks.Single().Id;
+        }
+        Modules.Contracts.ContractInput Sales(long customer, string title, int startedDaysAgo, int endsInDays, decimal amount, string terms, List<long>? orders = null) => new()
+        {
+            Title = title, Kind = "sales", CompanyId = customer, SignedOn = today.AddDays(-startedDaysAgo - 3), StartsOn = today.AddDays(-startedDaysAgo),
+            EndsOn = today.AddDays(endsInDays), Amount = amount, OurSignatory = "小林", TheirSignatory = "采购部负责人", Terms = terms, SalesOrderIds = orders,
+        };
+        var approve = Modules.Workflow.WorkflowAction.Approve;
+
+        var ending = await ContractAsync(xiaolin, Sales(customers[0], "年度供货框架合同", 345, 20, 360000m, "一、供货范围：电机及配件。\n二、结算方式：月结 30 天。\n三、有效期一年，期满前一个月协商续签。", ordered));
+        await ActOnTaskAsync(engine, await SubmitAsync(xiaolin, ending), zhao, approve, "同意", [("approvalOpinion", "同意，注意到期续签")], ct);
+        var running = await ContractAsync(xiaolin, Sales(customers[1 % customers.Count], "设备维保服务合同", 30, 335, 48000m, "全年上门维保四次，备件另计。"));
+        await ActOnTaskAsync(engine, await SubmitAsync(xiaolin, running), zhao, approve, "同意", [], ct);
+        await SubmitAsync(xiaolin, await ContractAsync(xiaolin, Sales(customers[2 % customers.Count], "新品试销协议", 0, 180, 15000m, "试销期六个月，按实际销量结算。")));
+        var returned = await ContractAsync(xiaolin, Sales(customers[1 % customers.Count], "配件长期供货合同", 0, 730, 250000m, "两年期供货，价格每半年调整一次。"));
+        await ActOnTaskAsync(engine, await SubmitAsync(xiaolin, returned), zhao, Modules.Workflow.WorkflowAction.Return, "价格调整条款需要写明上限", [], ct);
+        await ContractAsync(xiaolin, Sales(customers[0], "补充协议（草稿）", 0, 365, 0m, "对年度供货框架合同的交货期作出补充约定。"));
+
+        var purchase = await ContractAsync(xiaowang, new Modules.Contracts.ContractInput
+        {
+            Title = "年度原材料采购合同", Kind = "purchase", CompanyId = supplier, SignedOn = today.AddDays(-60), StartsOn = today.AddDays(-60), EndsOn = today.AddDays(305),
+            Amount = 120000m, OurSignatory = "小王", Terms = "按采购单分批交货，验收合格后付款。", PurchaseOrderIds = paid,
+        });
+        await ActOnTaskAsync(engine, await SubmitAsync(xiaowang, purchase), cai, approve, "同意", [], ct);
     }
 
     /// <summary>采购单 by 小王 through the real workflow: one paid, one partly paid, one waiting for

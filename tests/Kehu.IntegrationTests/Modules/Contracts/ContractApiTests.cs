@@ -263,6 +263,24 @@ public abstract class ContractApiTests(KehuApp app)
         var wangs = await wang.GetDocumentAsync("/");
         (wangs.QuerySelector("#contracts-ending")?.TextContent ?? "").ShouldNotContain(soon.Number);
     }
+
+    [Fact]
+    public async Task DemoData_HasContractsInEveryState_ThroughTheWorkflow_WithOneEndingSoonOnLinsWorkbench()
+    {
+        var lin = await app.UserIdAsync("xiaolin");
+        // The demo contracts are the first ones; tests only add after them.
+        var demo = await app.WithDbAsync(db => db.Contracts.AsNoTracking().Include(c => c.Orders).OrderBy(c => c.Id).Take(6).ToListAsync());
+
+        demo.Where(c => c.OwnerId == lin).Select(c => c.State).Order().ShouldBe([ContractState.Draft, ContractState.Review, ContractState.Returned,
+            ContractState.Approved, ContractState.Approved]);
+        var purchase = demo.Single(c => c.Kind == ContractKind.Purchase);
+        (purchase.OwnerId, purchase.State, purchase.ApproverId).ShouldBe((await app.UserIdAsync("xiaowang"), ContractState.Approved, (long?)await app.UserIdAsync("caijingli")));
+        var ending = demo.Single(c => c.Title == "年度供货框架合同");
+        ending.Orders.ShouldNotBeEmpty();
+        using var browser = await app.BrowserAsAsync("xiaolin");
+        (await browser.GetDocumentAsync("/")).QuerySelector("#contracts-ending")!.TextContent.ShouldContain(ending.Number);
+        (await PendingContractTaskAsync(app, demo.Single(c => c.State == ContractState.Review).Id))!.AssigneeId.ShouldBe(await app.UserIdAsync("zhaojingli"));
+    }
 }
 
 public sealed class ContractApiTestsOnSqlite(SqliteApp app) : ContractApiTests(app), IClassFixture<SqliteApp>;
