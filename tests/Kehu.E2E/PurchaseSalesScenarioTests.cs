@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Kehu.E2E.WorkbenchSteps;
 
 namespace Kehu.E2E;
 
@@ -11,33 +12,7 @@ namespace Kehu.E2E;
 /// </summary>
 public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<IPage> LogInAsync(string user)
-    {
-        var page = await app.NewPageAsync();
-        await BrowserApp.LogInAsync(page, user);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的工作台" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    /// <summary>Opens the order's pending task from the workbench's 待办事宜: returns the task's id.</summary>
-    private static async Task<string> OpenTaskAsync(IPage page, string number, string step)
-    {
-        await page.GotoAsync("/");
-        var row = TaskRows(page, number);
-        await Assertions.Expect(row).ToContainTextAsync(step);
-        var task = (await row.GetAttributeAsync("data-task-id"))!;
-        await row.GetByRole(AriaRole.Link, new() { Name = "办理" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#current-step")).ToContainTextAsync(step);
-        return task;
-    }
-
-    /// <summary>Does the task's action and lands back on the workbench, where that task is gone.</summary>
-    private static async Task ActAsync(IPage page, string action, string task)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的工作台" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator($"#pending-tasks tr.task-row[data-task-id='{task}']")).ToHaveCountAsync(0);
-    }
+    private Task<IPage> LogInAsync(string user) => WorkbenchSteps.LogInAsync(app, user);
 
     /// <summary>Opens the new order form from the workbench's 新建 card.</summary>
     private static async Task OpenNewOrderAsync(IPage page, string link, string path)
@@ -130,8 +105,6 @@ public sealed class PurchaseSalesScenarioTests(BrowserApp app) : IClassFixture<B
         if (await row.CountAsync() == 0) return null;
         return decimal.Parse(await row.Locator("td").Nth(3).InnerTextAsync(), CultureInfo.InvariantCulture);
     }
-
-    private static ILocator TaskRows(IPage page, string number) => page.Locator("#pending-tasks tr.task-row", new() { HasText = number });
 
     private static string Money(decimal v) => v.ToString("N2", CultureInfo.InvariantCulture);
 
