@@ -50,6 +50,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<Modules.Documents.Document> Documents => Set<Modules.Documents.Document>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
