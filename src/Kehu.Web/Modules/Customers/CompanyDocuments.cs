@@ -10,7 +10,9 @@ namespace Kehu.Web.Modules.Customers;
 /// edit it and add contacts to it.</summary>
 public sealed class CompanyDocuments(KehuDbContext db, DataScopeProvider scopes) : IDocumentOwner
 {
-    public string Kind => "companies";
+    public const string OwnerKind = "companies";
+
+    public string Kind => OwnerKind;
 
     public string HistoryEntityType => nameof(Company);
 
@@ -26,4 +28,13 @@ public sealed class CompanyDocuments(KehuDbContext db, DataScopeProvider scopes)
         await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } name
             ? new DocumentOwnerLink(name, $"/customers/companies/{id}")
             : null;
+}
+
+/// <summary>A company with attachments cannot be deleted (its files would be left to no one).</summary>
+public sealed class CompanyAttachmentReferences(KehuDbContext db) : ICompanyReferences
+{
+    public string Label => "附件";
+
+    public Task<int> CountAsync(long companyId, CancellationToken ct) =>
+        db.Documents.CountAsync(d => d.OwnerType == CompanyDocuments.OwnerKind && d.OwnerId == companyId, ct);
 }

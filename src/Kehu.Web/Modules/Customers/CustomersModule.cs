@@ -34,6 +34,7 @@ public static class CustomersModule
         });
         s.AddScoped<IOptionUsage, CustomerOptionUsage>();
         s.AddScoped<Documents.IDocumentOwner, CompanyDocuments>();
+        s.AddScoped<ICompanyReferences, CompanyAttachmentReferences>();
         s.AddScoped<Platform.Data.IDataBackfill, ContactSearchBackfill>();
         return builder;
     }

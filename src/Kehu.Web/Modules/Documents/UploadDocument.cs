@@ -18,6 +18,13 @@ public sealed class UploadDocument(KehuDbContext db, DocumentStorage storage, Do
 {
     public const string AttachmentField = "附件";
 
+    /// <summary>An upload from a form (the API's or a page's); no file is refused like an empty name.</summary>
+    public async Task<Result<Document>> HandleAsync(long userId, string? ownerType, long? ownerId, IFormFile? file, long? categoryId, string? title, CancellationToken ct)
+    {
+        await using var content = file?.OpenReadStream() ?? Stream.Null;
+        return await HandleAsync(userId, ownerType, ownerId, new DocumentUpload(content, file?.FileName, file?.Length, categoryId, title), ct);
+    }
+
     public async Task<Result<Document>> HandleAsync(long userId, string? ownerType, long? ownerId, DocumentUpload upload, CancellationToken ct)
     {
         IDocumentOwner? owner = null;
@@ -64,7 +71,7 @@ public sealed class UploadDocument(KehuDbContext db, DocumentStorage storage, Do
         return document;
     }
 
-    private string TooLarge() => l["文件不能超过 {0} MB", Math.Round(storage.MaxBytes / 1024d / 1024d, 2)];
+    private string TooLarge() => l["文件不能超过 {0}", FileSizes.Format(storage.MaxBytes)];
 
     private Error Refused(string message)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Kehu.IntegrationTests.Infrastructure;
 using Kehu.IntegrationTests.Modules.Administration;
 using Kehu.Web.Modules.Customers;
@@ -259,6 +260,21 @@ public abstract class DocumentApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task ACompanyWithAttachments_CannotBeDeleted_UntilTheyAreGone()
+    {
+        using var lin = await app.ApiAsAsync("xiaolin");
+        var company = (await (await lin.PostAsJsonAsync("/api/v1/companies", new { name = AdminTestHelpers.Unique("附件单位") })).ReadObjectAsync())["id"]!.GetValue<long>();
+        var id = (await UploadedAsync(lin, "companies", company, Pdf(), "a.pdf"))["id"]!.GetValue<long>();
+
+        using (var refused = await lin.DeleteAsync($"/api/v1/companies/{company}"))
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.Companies.AnyAsync(c => c.Id == company))).ShouldBeTrue();
+
+        (await lin.DeleteAsync($"/api/v1/documents/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await lin.DeleteAsync($"/api/v1/companies/{company}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task TheApi_IsDescribedInTheOpenApiDocument()
     {
         using var lin = await app.ApiAsAsync("xiaolin");
@@ -273,3 +289,36 @@ public abstract class DocumentApiTests(KehuApp app)
 public sealed class DocumentApiTestsOnSqlite(SqliteApp app) : DocumentApiTests(app), IClassFixture<SqliteApp>;
 
 public sealed class DocumentApiTestsOnPostgres(PostgresApp app) : DocumentApiTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The size limit as configured (<c>Kehu:Documents:MaxBytes</c>), here 1 KB.</summary>
+public abstract class DocumentSizeLimitTests(KehuApp app)
+{
+    [Fact]
+    public async Task Upload_OverTheConfiguredLimit_IsRefusedNamingTheFile_AndChangesNothing_WhileTheLimitItselfIsAccepted()
+    {
+        using var lin = await app.ApiAsAsync("xiaolin");
+        var (files, rows) = (StoredFiles(app).Length, await DocumentCountAsync(app));
+
+        using var response = await UploadAsync(lin, null, null, Pdf(1025), "a.pdf");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.FieldErrorsAsync("file")).ShouldBe(["文件不能超过 1 KB"]);
+        StoredFiles(app).Length.ShouldBe(files);
+        (await DocumentCountAsync(app)).ShouldBe(rows);
+        (await UploadedAsync(lin, null, null, Pdf(1024), "b.pdf"))["size"]!.GetValue<long>().ShouldBe(1024);
+    }
+}
+
+public sealed class SmallDocumentLimitSqliteApp : SqliteApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Kehu:Documents:MaxBytes", "1024")];
+}
+
+public sealed class SmallDocumentLimitPostgresApp : PostgresApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Kehu:Documents:MaxBytes", "1024")];
+}
+
+public sealed class DocumentSizeLimitTestsOnSqlite(SmallDocumentLimitSqliteApp app) : DocumentSizeLimitTests(app), IClassFixture<SmallDocumentLimitSqliteApp>;
+
+public sealed class DocumentSizeLimitTestsOnPostgres(SmallDocumentLimitPostgresApp app) : DocumentSizeLimitTests(app), IClassFixture<SmallDocumentLimitPostgresApp>;

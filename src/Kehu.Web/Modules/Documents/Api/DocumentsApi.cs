@@ -67,9 +67,7 @@ public static class DocumentsApi
     private static async Task<IResult> UploadAsync(HttpContext http, string? kind, long? id, UploadForm form, UploadDocument upload, DocumentDtos dtos, CancellationToken ct)
     {
         var userId = http.User.RequiredUserId();
-        await using var stream = form.File?.OpenReadStream() ?? Stream.Null;
-        var result = await upload.HandleAsync(userId, kind, id,
-            new DocumentUpload(stream, form.File?.FileName, form.File?.Length, form.CategoryId, form.Title), ct);
+        var result = await upload.HandleAsync(userId, kind, id, form.File, form.CategoryId, form.Title, ct);
         return result.IsSuccess
             ? Results.Created($"/api/v1/documents/{result.Value.Id}", (await dtos.ForAsync(userId, [result.Value], ct))[0])
             : result.Error!.ToProblem();

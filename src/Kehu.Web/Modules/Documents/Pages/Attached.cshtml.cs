@@ -25,8 +25,7 @@ public sealed class AttachedModel(DocumentAccess access, AttachmentsCard card, U
     {
         var userId = User.RequiredUserId();
         if (access.Owner(owner) is not { } o || !await o.CanSeeAsync(userId, id, ct)) return NotFound();
-        await using var content = file?.OpenReadStream() ?? Stream.Null;
-        var result = await upload.HandleAsync(userId, o.Kind, id, new DocumentUpload(content, file?.FileName, file?.Length, categoryId, title), ct);
+        var result = await upload.HandleAsync(userId, o.Kind, id, file, categoryId, title, ct);
         if (result.IsSuccess) TempData["Flash"] = l["已上传附件 {0}", result.Value.FileName].Value;
         else TempData[AttachmentsCard.ErrorKey] = Message(result.Error!);
         return await BackAsync(o, id, ct);

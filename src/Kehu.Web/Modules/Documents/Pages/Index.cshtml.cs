@@ -46,8 +46,7 @@ public sealed class IndexModel(ListDocuments list, DocumentDtos dtos, DocumentAc
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, long? categoryId, string? title, CancellationToken ct)
     {
-        await using var content = file?.OpenReadStream() ?? Stream.Null;
-        var result = await upload.HandleAsync(User.RequiredUserId(), null, null, new DocumentUpload(content, file?.FileName, file?.Length, categoryId, title), ct);
+        var result = await upload.HandleAsync(User.RequiredUserId(), null, null, file, categoryId, title, ct);
         if (result.IsSuccess) TempData["Flash"] = l["已上传文档 {0}", result.Value.FileName].Value;
         else TempData[AttachmentsCard.ErrorKey] = AttachedModel.Message(result.Error!);
         return Redirect("/documents");
