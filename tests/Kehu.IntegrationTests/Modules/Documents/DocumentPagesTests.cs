@@ -96,9 +96,32 @@ public abstract class DocumentPagesTests(KehuApp app)
 
         (await lin.GetDocumentAsync($"/sales/orders/{sale}")).QuerySelector("#attachment-upload").ShouldNotBeNull();
         (await wang.GetDocumentAsync($"/purchasing/orders/{purchase}")).QuerySelector("#attachment-upload").ShouldNotBeNull();
-        var demoAttachment = await app.WithDbAsync(db => db.Documents.Where(d => d.OwnerType == "sales-orders").Select(d => d.Id).FirstAsync());
-        using var denied = await wang.Http.GetAsync($"/documents/{demoAttachment}/download");
+        var demo = await app.WithDbAsync(db => db.Documents.AsNoTracking().Where(d => d.OwnerType == "sales-orders").OrderBy(d => d.Id).FirstAsync());
+        var orderPage = await lin.GetDocumentAsync($"/sales/orders/{demo.OwnerId}");
+        orderPage.QuerySelector("#attachments")!.TextContent.ShouldContain(demo.FileName);
+        orderPage.QuerySelector("#history")!.TextContent.ShouldContain(demo.FileName);
+        using var denied = await wang.Http.GetAsync($"/documents/{demo.Id}/download");
         denied.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var fragment = await wang.Http.GetAsync($"/documents/attached?owner=sales-orders&id={demo.OwnerId}");
+        fragment.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var list = await wang.Http.GetAsync($"/documents?ownerType=sales-orders&ownerId={demo.OwnerId}");
+        list.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheAttachmentsCardAlone_ForHtmx_ListsTheRecordsFiles()
+    {
+        var company = await LinsCompanyAsync();
+        using var api = await app.ApiAsAsync("xiaolin");
+        var name = AdminTestHelpers.Unique("片段") + ".pdf";
+        await UploadedAsync(api, "companies", company, Pdf(), name);
+        using var lin = await app.BrowserAsAsync("xiaolin");
+
+        var card = await lin.GetDocumentAsync($"/documents/attached?owner=companies&id={company}");
+
+        card.QuerySelector("#attachments")!.TextContent.ShouldContain(name);
+        card.QuerySelector("nav").ShouldBeNull();
+        card.QuerySelector("#attachment-upload input[name=__RequestVerificationToken]").ShouldNotBeNull();
     }
 
     [Fact]
