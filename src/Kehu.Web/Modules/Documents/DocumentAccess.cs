@@ -47,6 +47,13 @@ public sealed class DocumentAccess(KehuDbContext db, IEnumerable<IDocumentOwner>
     {
         if (document.UploadedById == userId) return true;
         if (document.OwnerType is null) return (await directory.RolesOfAsync(userId, ct)).Contains(RoleCodes.Administrator);
-        return Owner(document.OwnerType) is { } owner && await owner.CanAttachAsync(userId, document.OwnerId!.Value, ct);
+        if (Owner(document.OwnerType) is not { } owner) return false;
+        var id = document.OwnerId!.Value;
+        if (!mayAttach.TryGetValue((userId, owner.Kind, id), out var may))
+            mayAttach[(userId, owner.Kind, id)] = may = await owner.CanAttachAsync(userId, id, ct);
+        return may;
     }
+
+    /// <summary>Per request: a list of one record's attachments asks once, not once a row.</summary>
+    private readonly Dictionary<(long User, string Kind, long Id), bool> mayAttach = [];
 }

@@ -34,7 +34,6 @@ public sealed class AttachedModel(DocumentAccess access, AttachmentsCard card, U
     public async Task<IActionResult> OnPostDeleteAsync(long documentId, CancellationToken ct)
     {
         var result = await delete.HandleAsync(User.RequiredUserId(), documentId, ct);
-        if (!result.IsSuccess && result.Error!.Kind == ErrorKind.NotFound) return NotFound();
         if (!result.IsSuccess) return result.Error!.ToActionResult();
         TempData["Flash"] = l["已删除附件 {0}", result.Value.FileName].Value;
         return await BackAsync(access.Owner(result.Value.OwnerType), result.Value.OwnerId, ct);
