@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Documents;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Inventory;
@@ -42,6 +43,7 @@ builder.AddTradeModule();
 builder.AddPurchasingModule();
 builder.AddSalesModule();
 builder.AddContractsModule();
+builder.AddDocumentsModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -61,6 +63,7 @@ app.MapInventoryModule();
 app.MapPurchasingModule();
 app.MapSalesModule();
 app.MapContractsModule();
+app.MapDocumentsModule();
 app.MapTradeModule();
 app.MapAdministrationModule();
 

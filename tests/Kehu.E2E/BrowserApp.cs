@@ -32,7 +32,7 @@ public sealed class BrowserApp : IAsyncLifetime
             return;
         }
         Directory.CreateDirectory(folder);
-        server = new KehuServer($"Data Source={Path.Combine(folder, "kehu.db")};Pooling=False");
+        server = new KehuServer($"Data Source={Path.Combine(folder, "kehu.db")};Pooling=False", Path.Combine(folder, "documents"));
         server.UseKestrel(0);
         server.StartServer();
         BaseUrl = server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -97,7 +97,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 
-    private sealed class KehuServer(string connectionString) : WebApplicationFactory<Program>
+    private sealed class KehuServer(string connectionString, string documentsPath) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -105,6 +105,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
             builder.UseSetting("ConnectionStrings:Kehu", connectionString);
             builder.UseSetting("Kehu:DemoData", "true");
+            builder.UseSetting("Kehu:Documents:Path", documentsPath);
             builder.UseSetting("Kehu:LoginAttemptsPerMinute", "1000");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         }

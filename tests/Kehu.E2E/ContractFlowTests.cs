@@ -4,15 +4,15 @@ using static Kehu.E2E.WorkbenchSteps;
 
 namespace Kehu.E2E;
 
-/// <summary>A contract in a real browser: 小林 fills it from 我的工作台 with a related order, submits it,
-/// and his 上级 赵经理 approves it from his 待办事宜.</summary>
+/// <summary>A contract in a real browser: 小林 fills it from 我的工作台 with a related order, attaches the
+/// signed scan, submits it, and his 上级 赵经理 approves it from his 待办事宜 and opens the scan.</summary>
 public sealed class ContractFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     // A demo customer of 小林 with a demo 销售单.
     private const string Customer = "华东新能源设备有限公司";
 
     [Fact]
-    public async Task Xiaolin_FillsAContractWithARelatedOrder_Submits_Zhaojingli_Approves_AndItIsInEffect()
+    public async Task Xiaolin_FillsAContractWithARelatedOrderAndAnAttachment_Submits_Zhaojingli_Approves_AndItIsInEffect()
     {
         var title = "浏览器合同" + Guid.NewGuid().ToString("N")[..6];
         var xiaolin = await LogInAsync(app, "xiaolin");
@@ -39,6 +39,11 @@ public sealed class ContractFlowTests(BrowserApp app) : IClassFixture<BrowserApp
         var number = (await xiaolin.Locator("h1 small").InnerTextAsync()).Trim();
         Assert.StartsWith("HT-", number);
 
+        var scan = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        await xiaolin.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "签字版合同.pdf", MimeType = "application/pdf", Buffer = scan });
+        await xiaolin.Locator("#attachment-upload").GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(xiaolin.Locator("#attachments .attachment")).ToContainTextAsync("签字版合同.pdf");
+
         await xiaolin.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
         await Assertions.Expect(xiaolin.Locator("#contract-state")).ToHaveTextAsync("待审批");
         await Assertions.Expect(xiaolin.Locator("#pending-with")).ToContainTextAsync("赵经理");
@@ -53,5 +58,12 @@ public sealed class ContractFlowTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(xiaolin.Locator("#contract-state")).ToHaveTextAsync("已生效");
         await Assertions.Expect(xiaolin.Locator("#contract-opinion")).ToHaveTextAsync("同意签订");
         await Assertions.Expect(xiaolin.Locator("#contract-fields")).ToContainTextAsync("赵经理");
+
+        // The 上级 who approved it opens the signed scan from the contract's page.
+        await zhao.GotoAsync(url);
+        var link = zhao.Locator("#attachments a", new() { HasText = "签字版合同.pdf" });
+        var download = await zhao.APIRequest.GetAsync((await link.GetAttributeAsync("href"))!);
+        Assert.Equal(200, download.Status);
+        Assert.Equal(scan, await download.BodyAsync());
     }
 }

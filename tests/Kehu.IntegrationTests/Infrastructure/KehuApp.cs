@@ -26,6 +26,9 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; protected set; } = "";
 
+    /// <summary>Where this app keeps uploaded documents (a fresh temporary folder, removed with the app).</summary>
+    public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "kehu-tests", "documents-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Settings a test class adds on top of the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
@@ -35,6 +38,7 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await CleanUpDatabaseAsync();
+        if (Directory.Exists(DocumentsPath)) Directory.Delete(DocumentsPath, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -47,6 +51,7 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Kehu", ConnectionString);
         builder.UseSetting("Kehu:DemoData", "true");
+        builder.UseSetting("Kehu:Documents:Path", DocumentsPath);
         builder.UseSetting("Kehu:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);

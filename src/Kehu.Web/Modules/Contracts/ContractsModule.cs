@@ -32,6 +32,7 @@ public static class ContractsModule
         s.AddScoped<ICompanyReferences, ContractCompanyReferences>();
         s.AddScoped<ICompanyPanels, ContractCompanyPanel>();
         s.AddScoped<IWorkbenchReminders, ContractsEndingSoon>();
+        s.AddScoped<Documents.IDocumentOwner, ContractDocuments>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Contracts/Pages/Contracts/Edit", "contracts/new"));
         return builder;

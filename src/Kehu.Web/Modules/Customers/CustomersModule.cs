@@ -33,6 +33,8 @@ public static class CustomersModule
             o.Conventions.AddPageRoute("/Customers/Pages/ContactRecords/Edit", "customers/contact-records/new");
         });
         s.AddScoped<IOptionUsage, CustomerOptionUsage>();
+        s.AddScoped<Documents.IDocumentOwner, CompanyDocuments>();
+        s.AddScoped<ICompanyReferences, CompanyAttachmentReferences>();
         s.AddScoped<Platform.Data.IDataBackfill, ContactSearchBackfill>();
         return builder;
     }

@@ -20,6 +20,7 @@ public static class PurchasingModule
         s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
         s.AddScoped<Customers.ICompanyReferences, PurchaseOrderCompanyReferences>();
         s.AddScoped<Customers.ICompanyPanels, PurchasingCompanyPanels>();
+        s.AddScoped<Documents.IDocumentOwner, PurchaseOrderDocuments>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Purchasing/Pages/Orders/Edit", "purchasing/orders/new"));
         return builder;

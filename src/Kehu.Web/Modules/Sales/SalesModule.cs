@@ -23,6 +23,7 @@ public static class SalesModule
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();
         s.AddScoped<ICompanyPanels, SalesCompanyPanels>();
+        s.AddScoped<Documents.IDocumentOwner, SalesOrderDocuments>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Sales/Pages/Orders/Edit", "sales/orders/new"));
         return builder;

@@ -51,6 +51,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<Modules.Contracts.Contract> Contracts => Set<Modules.Contracts.Contract>();
+    public DbSet<Modules.Documents.Document> Documents => Set<Modules.Documents.Document>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -25,6 +25,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.ComplaintChannel] = ["电话", "信件", "邮件", "上门", "其他"],
         [OptionLists.ComplaintUrgency] = ["一般", "紧急", "非常紧急"],
         [OptionLists.Unit] = ["个", "件", "台", "套", "箱", "包", "盒", "盘", "条", "把", "米", "千克", "升"],
+        [OptionLists.DocumentCategory] = ["合同扫描件", "报价单", "产品资料", "发票", "其他"],
     };
 
     /// <summary>Adds the base data a newer version brings to a database that already has users:

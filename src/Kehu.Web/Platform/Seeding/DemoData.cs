@@ -88,6 +88,62 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedPurchaseOrdersAsync(users, ct);
         await SeedSalesOrdersAsync(users, ct);
         await SeedContractsAsync(users, ct);
+        await SeedDocumentsAsync(users, ct);
+    }
+
+    /// <summary>A few small files through the real upload: price lists and a contract template in
+    /// the library, and attachments on 小林's first customer, his first sales order and 小王's first
+    /// purchase order.</summary>
+    private async Task SeedDocumentsAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var upload = services.GetRequiredService<Modules.Documents.UploadDocument>();
+        var categories = await db.OptionItems.AsNoTracking().Where(o => o.ListCode == OptionLists.DocumentCategory)
+            .ToDictionaryAsync(o => o.Name, o => o.Id, ct);
+        var (xiaolin, xiaowang) = (users["xiaolin"].Id, users["xiaowang"].Id);
+        async Task AddAsync(long userId, string? owner, long? ownerId, string fileName, byte[] bytes, string category, string? title)
+        {
+            var added = await upload.HandleAsync(userId, owner, ownerId,
+                new Modules.Documents.DocumentUpload(new MemoryStream(bytes), fileName, bytes.Length, categories[category], title), ct);
+            if (!added.IsSuccess) throw new InvalidOperationException("Demo document: " + added.Error!.Message);
+        }
+        static byte[] Text(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+        await AddAsync(xiaolin, null, null, "2026年产品价格表.csv", Text("产品,规格,单价\n离心泵,IS50-32-125,1280.00\n密封圈,Φ50,3.50\n"), "产品资料", "全年统一价格");
+        await AddAsync(users["admin"].Id, null, null, "销售合同模板.pdf", DemoPdf("Sales contract template"), "合同扫描件", "标准销售合同");
+        await AddAsync(xiaowang, null, null, "供应商资质说明.txt", Text("供应商需提供营业执照、质量体系证书。\n"), "其他", null);
+        var company = await db.Companies.AsNoTracking().Where(c => c.OwnerId == xiaolin).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(ct);
+        await AddAsync(xiaolin, "companies", company, "营业执照扫描件.pdf", DemoPdf("Business licence"), "其他", "客户营业执照");
+        await AddAsync(xiaolin, "companies", company, "报价单-第一季度.csv", Text("产品,数量,单价\n离心泵,5,1200.00\n"), "报价单", null);
+        var sale = await db.SalesOrders.AsNoTracking().Where(o => o.SalespersonId == xiaolin).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync(ct);
+        await AddAsync(xiaolin, "sales-orders", sale, "签字合同.pdf", DemoPdf("Signed contract"), "合同扫描件", null);
+        var purchase = await db.PurchaseOrders.AsNoTracking().Where(o => o.PurchaserId == xiaowang).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync(ct);
+        await AddAsync(xiaowang, "purchase-orders", purchase, "供应商发票.pdf", DemoPdf("Invoice"), "发票", null);
+    }
+
+    /// <summary>A one-page PDF with one line of text.</summary>
+    private static byte[] DemoPdf(string line)
+    {
+        var stream = $"BT /F1 18 Tf 72 720 Td ({line}) Tj ET";
+        var objects = new[]
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     /// <summary>Completes a demo workflow task; gives the task it created next (0 when none).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Kehu.IntegrationTests.Infrastructure;
 using Kehu.IntegrationTests.Modules.Administration;
+using Kehu.IntegrationTests.Modules.Documents;
 using Kehu.Web.Modules.Contracts;
 using Kehu.Web.Modules.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -262,6 +263,30 @@ public abstract class ContractApiTests(KehuApp app)
         using var wang = await app.BrowserAsAsync("xiaowang");
         var wangs = await wang.GetDocumentAsync("/");
         (wangs.QuerySelector("#contracts-ending")?.TextContent ?? "").ShouldNotContain(soon.Number);
+    }
+
+    [Fact]
+    public async Task Attachment_IsDownloadedByTheOwnerAndTheSupervisor_AnotherSalespersonGets404_AndTheContractHistoryRecordsIt()
+    {
+        using var lin = await app.ApiAsAsync("xiaolin");
+        var id = (await CreateContractAsync(lin, new { title = Unique("附件合同"), companyId = await CustomerAsync(app) }))["id"]!.GetValue<long>();
+        await SubmitContractAsync(lin, id);
+        var bytes = DocumentTestData.Pdf();
+        var document = (await DocumentTestData.UploadedAsync(lin, "contracts", id, bytes, "签字版合同.pdf"))["id"]!.GetValue<long>();
+        using var admin = await app.ApiAsAsync("admin");
+        var login = AdminTestHelpers.Unique("sales");
+        await admin.CreateUserAsync(login, "Another-Pass-123", "sales");
+        using var other = await app.ApiWithPasswordAsync(login, "Another-Pass-123");
+        using var zhao = await app.ApiAsAsync("zhaojingli");
+
+        (await (await lin.GetAsync($"/api/v1/documents/{document}/content")).Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+        (await (await zhao.GetAsync($"/api/v1/documents/{document}/content")).Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+        (await other.GetAsync($"/api/v1/documents/{document}/content")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetAsync($"/api/v1/documents/{document}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await DocumentTestData.IdsAsync(other, $"/api/v1/documents?ownerType=contracts&ownerId={id}")).ShouldBeEmpty();
+        using (var refused = await DocumentTestData.UploadAsync(other, "contracts", id, bytes, "冒充.pdf"))
+            refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await DocumentTestData.AttachmentHistoryAsync(app, nameof(Contract), id)).Select(c => c.To).ShouldBe(["签字版合同.pdf"]);
     }
 
     [Fact]
