@@ -92,8 +92,8 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
     }
 
     /// <summary>A few small files through the real upload: price lists and a contract template in
-    /// the library, and attachments on 小林's first customer, his first sales order and 小王's first
-    /// purchase order.</summary>
+    /// the library, and attachments on 小林's first customer, his first sales order, 小王's first
+    /// purchase order and 小林's framework contract.</summary>
     private async Task SeedDocumentsAsync(Dictionary<string, User> users, CancellationToken ct)
     {
         var upload = services.GetRequiredService<Modules.Documents.UploadDocument>();
@@ -118,6 +118,9 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await AddAsync(xiaolin, "sales-orders", sale, "签字合同.pdf", DemoPdf("Signed contract"), "合同扫描件", null);
         var purchase = await db.PurchaseOrders.AsNoTracking().Where(o => o.PurchaserId == xiaowang).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync(ct);
         await AddAsync(xiaowang, "purchase-orders", purchase, "供应商发票.pdf", DemoPdf("Invoice"), "发票", null);
+        var contract = await db.Contracts.AsNoTracking().Where(c => c.OwnerId == xiaolin && c.State == Modules.Contracts.ContractState.Approved)
+            .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(ct);
+        await AddAsync(xiaolin, "contracts", contract, "年度供货框架合同-签字版.pdf", DemoPdf("Framework supply contract, signed"), "合同扫描件", null);
     }
 
     /// <summary>A one-page PDF with one line of text.</summary>

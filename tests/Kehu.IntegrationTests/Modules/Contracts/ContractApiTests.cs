@@ -290,7 +290,7 @@ public abstract class ContractApiTests(KehuApp app)
     }
 
     [Fact]
-    public async Task DemoData_HasContractsInEveryState_ThroughTheWorkflow_WithOneEndingSoonOnLinsWorkbench()
+    public async Task DemoData_HasContractsInEveryState_ThroughTheWorkflow_WithOneEndingSoonOnLinsWorkbench_AndItsSignedScanAttached()
     {
         var lin = await app.UserIdAsync("xiaolin");
         // The demo contracts are the first ones; tests only add after them.
@@ -302,6 +302,8 @@ public abstract class ContractApiTests(KehuApp app)
         (purchase.OwnerId, purchase.State, purchase.ApproverId).ShouldBe((await app.UserIdAsync("xiaowang"), ContractState.Approved, (long?)await app.UserIdAsync("caijingli")));
         var ending = demo.Single(c => c.Title == "年度供货框架合同");
         ending.Orders.ShouldNotBeEmpty();
+        (await app.WithDbAsync(db => db.Documents.Where(d => d.OwnerType == "contracts" && d.OwnerId == ending.Id).Select(d => d.FileName).ToListAsync()))
+            .ShouldBe(["年度供货框架合同-签字版.pdf"]);
         using var browser = await app.BrowserAsAsync("xiaolin");
         (await browser.GetDocumentAsync("/")).QuerySelector("#contracts-ending")!.TextContent.ShouldContain(ending.Number);
         (await PendingContractTaskAsync(app, demo.Single(c => c.State == ContractState.Review).Id))!.AssigneeId.ShouldBe(await app.UserIdAsync("zhaojingli"));
