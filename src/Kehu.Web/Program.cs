@@ -1,5 +1,6 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Expenses;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Inventory;
@@ -40,6 +41,7 @@ builder.AddInventoryModule();
 builder.AddTradeModule();
 builder.AddPurchasingModule();
 builder.AddSalesModule();
+builder.AddExpensesModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -58,6 +60,7 @@ app.MapProductsModule();
 app.MapInventoryModule();
 app.MapPurchasingModule();
 app.MapSalesModule();
+app.MapExpensesModule();
 app.MapTradeModule();
 app.MapAdministrationModule();
 

@@ -17,6 +17,7 @@ public static class OptionLists
     public const string ComplaintChannel = "complaint-channel";
     public const string ComplaintUrgency = "complaint-urgency";
     public const string Unit = "unit";
+    public const string ExpenseType = "expense-type";
 
     /// <summary>Every list with its label key (a resource key).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> All =
@@ -31,6 +32,7 @@ public static class OptionLists
         (ComplaintChannel, "投诉方式"),
         (ComplaintUrgency, "紧急程度"),
         (Unit, "单位"),
+        (ExpenseType, "费用类型"),
     ];
 
     public static bool Exists(string code) => All.Any(l => l.Code == code);

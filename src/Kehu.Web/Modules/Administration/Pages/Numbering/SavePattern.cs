@@ -31,6 +31,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["payment"] = "付款单",
         ["sales-order"] = "销售单",
         ["receipt"] = "收款单",
+        ["expense-claim"] = "费用报销单",
+        ["expense-advance"] = "费用借支单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)
