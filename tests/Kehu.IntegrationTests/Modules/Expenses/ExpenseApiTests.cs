@@ -301,6 +301,27 @@ public abstract class ExpenseApiTests(KehuApp app)
     }
 
     [Fact]
+    public async Task DemoData_HasClaimsAndAdvancesInEveryState_OnePartlyOffsetAndOnePartlyRepaid()
+    {
+        string[] demo = ["上海出差报销", "客户现场维修", "客户招待", "办公用品", "手机话费", "本周交通费（草稿）"];
+        var claims = await app.WithDbAsync(db => db.Set<ExpenseClaim>().AsNoTracking().Where(c => demo.Contains(c.Notes!)).ToListAsync());
+        claims.Count.ShouldBe(demo.Length);
+        claims.Select(c => c.State).Distinct().OrderBy(s => s).ShouldBe(
+            [ExpenseState.Draft, ExpenseState.Returned, ExpenseState.SupervisorReview, ExpenseState.FinanceReview, ExpenseState.Paid, ExpenseState.Rejected], ignoreOrder: true);
+        var offsetClaim = claims.Single(c => c.Notes == "上海出差报销");
+        (offsetClaim.Total, offsetClaim.OffsetAmount, offsetClaim.PaymentAmount).ShouldBe((2150m, 1800m, 350m));
+        var lin = await app.UserIdAsync("xiaolin");
+        var wang = await app.UserIdAsync("xiaowang");
+        var advances = await app.WithDbAsync(db => db.Set<ExpenseAdvance>().AsNoTracking().Where(a => a.Reason == "上海客户拜访差旅借款" || a.Reason == "供应商考察备用金").ToListAsync());
+        var partlyOffset = advances.Single(a => a.PersonId == lin && a.Reason == "上海客户拜访差旅借款");
+        (partlyOffset.Offset, partlyOffset.Repaid, partlyOffset.Open, partlyOffset.IsOpen).ShouldBe((1800m, 0m, 1200m, true));
+        var partlyRepaid = advances.Single(a => a.PersonId == wang);
+        (partlyRepaid.Offset, partlyRepaid.Repaid, partlyRepaid.Open).ShouldBe((0m, 500m, 1500m));
+        var zhaosOwn = await app.WithDbAsync(db => db.Set<ExpenseClaim>().AsNoTracking().SingleAsync(c => c.Notes == "客户招待"));
+        zhaosOwn.State.ShouldBe(ExpenseState.FinanceReview);
+    }
+
+    [Fact]
     public async Task Update_WithAStaleVersion_IsRefusedWith409AndChangesNothing()
     {
         using var lin = await app.ApiAsAsync("xiaolin");
