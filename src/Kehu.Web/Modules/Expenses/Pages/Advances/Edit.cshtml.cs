@@ -84,16 +84,9 @@ public sealed class EditModel(
             await LoadAsync(ct);
             return Page();
         }
-        var advance = saved.Value;
-        if (!submit)
-        {
-            TempData["Flash"] = l["费用借支单已保存"].Value;
-            return Redirect($"/expenses/advances/{advance.Id}");
-        }
-        var submitted = await save.SubmitAsync(userId, advance.Id, ct);
-        if (submitted.IsSuccess) TempData["Flash"] = l["费用借支单已提交"].Value;
-        else TempData["Error"] = submitted.Error!.Message;
-        return Redirect($"/expenses/advances/{advance.Id}");
+        var savedId = saved.Value.Id;
+        return await ExpenseForms.AfterSaveAsync(this, $"/expenses/advances/{savedId}", submit, l["费用借支单已保存"].Value, l["费用借支单已提交"].Value,
+            () => save.SubmitAsync(userId, savedId, ct));
     }
 
     public string? ErrorOf(string key) => ModelState[$"Input.{key}"]?.Errors.FirstOrDefault()?.ErrorMessage;

@@ -109,16 +109,9 @@ public sealed class EditModel(
             await LoadAsync(ct);
             return Page();
         }
-        var claim = saved.Value;
-        if (!submit)
-        {
-            TempData["Flash"] = l["费用报销单已保存"].Value;
-            return Redirect($"/expenses/claims/{claim.Id}");
-        }
-        var submitted = await save.SubmitAsync(userId, claim.Id, ct);
-        if (submitted.IsSuccess) TempData["Flash"] = l["费用报销单已提交"].Value;
-        else TempData["Error"] = submitted.Error!.Message;
-        return Redirect($"/expenses/claims/{claim.Id}");
+        var savedId = saved.Value.Id;
+        return await ExpenseForms.AfterSaveAsync(this, $"/expenses/claims/{savedId}", submit, l["费用报销单已保存"].Value, l["费用报销单已提交"].Value,
+            () => save.SubmitAsync(userId, savedId, ct));
     }
 
     public string? ErrorOf(string key) => ModelState[$"Input.{key}"]?.Errors.FirstOrDefault()?.ErrorMessage;
