@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Documents;
+using Kehu.Web.Modules.Expenses;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Service;
 using Kehu.Web.Modules.Inventory;
@@ -44,6 +45,7 @@ builder.AddPurchasingModule();
 builder.AddSalesModule();
 builder.AddContractsModule();
 builder.AddDocumentsModule();
+builder.AddExpensesModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -64,6 +66,7 @@ app.MapPurchasingModule();
 app.MapSalesModule();
 app.MapContractsModule();
 app.MapDocumentsModule();
+app.MapExpensesModule();
 app.MapTradeModule();
 app.MapAdministrationModule();
 

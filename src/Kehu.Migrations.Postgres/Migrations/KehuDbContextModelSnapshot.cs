@@ -703,6 +703,374 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.AdvanceSettlement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvanceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advance_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long>("RecordedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recorded_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_advance_settlements");
+
+                    b.HasIndex("ClaimId")
+                        .HasDatabaseName("ix_expense_advance_settlements_claim_id");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_expense_advance_settlements_recorded_by_id");
+
+                    b.HasIndex("AdvanceId", "Id")
+                        .HasDatabaseName("ix_expense_advance_settlements_advance_id_id");
+
+                    b.ToTable("expense_advance_settlements", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseAdvance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("ApplicantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("applicant_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long?>("DepartmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("document_date");
+
+                    b.Property<DateOnly?>("ExpectedRepaymentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_repayment_date");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<decimal>("Offset")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("offset");
+
+                    b.Property<decimal>("Open")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("open");
+
+                    b.Property<long?>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<decimal?>("PaymentAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("payment_amount");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_date");
+
+                    b.Property<int?>("PaymentMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_method");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<decimal>("Repaid")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("repaid");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_advances");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_advances_number");
+
+                    b.HasIndex("PayerId")
+                        .HasDatabaseName("ix_expense_advances_payer_id");
+
+                    b.HasIndex("ApplicantId", "State")
+                        .HasDatabaseName("ix_expense_advances_applicant_id_state");
+
+                    b.HasIndex("DepartmentId", "DocumentDate")
+                        .HasDatabaseName("ix_expense_advances_department_id_document_date");
+
+                    b.HasIndex("IsOpen", "PersonId")
+                        .HasDatabaseName("ix_expense_advances_is_open_person_id");
+
+                    b.HasIndex("PersonId", "DocumentDate")
+                        .HasDatabaseName("ix_expense_advances_person_id_document_date");
+
+                    b.HasIndex("State", "DocumentDate")
+                        .HasDatabaseName("ix_expense_advances_state_document_date");
+
+                    b.ToTable("expense_advances", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AdvanceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advance_id");
+
+                    b.Property<long>("ApplicantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("applicant_id");
+
+                    b.Property<long?>("CompanyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long?>("DepartmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("document_date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<decimal>("OffsetAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("offset_amount");
+
+                    b.Property<long?>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<decimal?>("PaymentAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("payment_amount");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_date");
+
+                    b.Property<int?>("PaymentMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_method");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("UpdatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_claims");
+
+                    b.HasIndex("AdvanceId")
+                        .HasDatabaseName("ix_expense_claims_advance_id");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_expense_claims_company_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_claims_number");
+
+                    b.HasIndex("PayerId")
+                        .HasDatabaseName("ix_expense_claims_payer_id");
+
+                    b.HasIndex("ApplicantId", "State")
+                        .HasDatabaseName("ix_expense_claims_applicant_id_state");
+
+                    b.HasIndex("DepartmentId", "DocumentDate")
+                        .HasDatabaseName("ix_expense_claims_department_id_document_date");
+
+                    b.HasIndex("PersonId", "DocumentDate")
+                        .HasDatabaseName("ix_expense_claims_person_id_document_date");
+
+                    b.HasIndex("State", "DocumentDate")
+                        .HasDatabaseName("ix_expense_claims_state_document_date");
+
+                    b.ToTable("expense_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseClaimLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("ExpenseTypeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expense_type_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Receipts")
+                        .HasColumnType("integer")
+                        .HasColumnName("receipts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expense_claim_lines");
+
+                    b.HasIndex("ExpenseTypeId")
+                        .HasDatabaseName("ix_expense_claim_lines_expense_type_id");
+
+                    b.HasIndex("ClaimId", "LineNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expense_claim_lines_claim_id_line_no");
+
+                    b.ToTable("expense_claim_lines", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Identity.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -2971,6 +3339,116 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_documents_users_uploaded_by_id");
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.AdvanceSettlement", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Expenses.ExpenseAdvance", null)
+                        .WithMany()
+                        .HasForeignKey("AdvanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_advance_settlements_expense_advances_advance_id");
+
+                    b.HasOne("Kehu.Web.Modules.Expenses.ExpenseClaim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_advance_settlements_expense_claim_claim_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_advance_settlements_users_recorded_by_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseAdvance", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_advances_users_applicant_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_advances_departments_department_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_advances_users_payer_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_advances_users_person_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseClaim", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Expenses.ExpenseAdvance", null)
+                        .WithMany()
+                        .HasForeignKey("AdvanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_claims_expense_advances_advance_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_claims_users_applicant_id");
+
+                    b.HasOne("Kehu.Web.Modules.Customers.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_claims_companies_company_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_claims_departments_department_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_expense_claims_users_payer_id");
+
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_claims_users_person_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseClaimLine", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Expenses.ExpenseClaim", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_claim_lines_expense_claims_claim_id");
+
+                    b.HasOne("Kehu.Web.Platform.Options.OptionItem", null)
+                        .WithMany()
+                        .HasForeignKey("ExpenseTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expense_claim_lines_option_items_expense_type_id");
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Identity.ApiToken", b =>
                 {
                     b.HasOne("Kehu.Web.Modules.Identity.User", null)
@@ -3412,6 +3890,11 @@ namespace Kehu.Migrations.Postgres.Migrations
             modelBuilder.Entity("Kehu.Web.Modules.Customers.Contact", b =>
                 {
                     b.Navigation("SearchGrams");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Expenses.ExpenseClaim", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Identity.User", b =>

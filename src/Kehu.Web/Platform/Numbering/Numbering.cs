@@ -100,6 +100,8 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["sales-order"] = "XS-{date:yyyyMMdd}-{seq:4}",
         ["receipt"] = "SK-{date:yyyyMMdd}-{seq:4}",
         ["contract"] = "HT-{date:yyyyMMdd}-{seq:4}",
+        ["expense-claim"] = "BX-{date:yyyyMMdd}-{seq:4}",
+        ["expense-advance"] = "JZ-{date:yyyyMMdd}-{seq:4}",
     };
 
     public async Task<string> NextAsync(string documentType, CancellationToken ct = default)

@@ -18,6 +18,7 @@ public static class OptionLists
     public const string ComplaintUrgency = "complaint-urgency";
     public const string Unit = "unit";
     public const string DocumentCategory = "document-category";
+    public const string ExpenseType = "expense-type";
 
     /// <summary>Every list with its label key (a resource key).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> All =
@@ -33,6 +34,7 @@ public static class OptionLists
         (ComplaintUrgency, "紧急程度"),
         (Unit, "单位"),
         (DocumentCategory, "文档分类"),
+        (ExpenseType, "费用类型"),
     ];
 
     public static bool Exists(string code) => All.Any(l => l.Code == code);

@@ -24,6 +24,7 @@ public sealed class BaseData(KehuDbContext db, IPasswordHasher<User> hasher)
         [OptionLists.ComplaintType] = ["产品质量", "安装调试", "交货延迟", "服务态度", "其他"],
         [OptionLists.ComplaintChannel] = ["电话", "信件", "邮件", "上门", "其他"],
         [OptionLists.ComplaintUrgency] = ["一般", "紧急", "非常紧急"],
+        [OptionLists.ExpenseType] = ["差旅费", "交通费", "住宿费", "餐费", "业务招待费", "办公费", "通讯费", "其他"],
         [OptionLists.Unit] = ["个", "件", "台", "套", "箱", "包", "盒", "盘", "条", "把", "米", "千克", "升"],
         [OptionLists.DocumentCategory] = ["合同扫描件", "报价单", "产品资料", "发票", "其他"],
     };

@@ -89,6 +89,7 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
         await SeedSalesOrdersAsync(users, ct);
         await SeedContractsAsync(users, ct);
         await SeedDocumentsAsync(users, ct);
+        await SeedExpensesAsync(users, ct);
     }
 
     /// <summary>A few small files through the real upload: price lists and a contract template in
@@ -257,6 +258,59 @@ public sealed class DemoData(KehuDbContext db, BaseData baseData, IPasswordHashe
             Amount = 120000m, OurSignatory = "小王", Terms = "按采购单分批交货，验收合格后付款。", PurchaseOrderIds = paid,
         });
         await ActOnTaskAsync(engine, await SubmitAsync(xiaowang, purchase), cai, approve, "同意", [], ct);
+    }
+
+    /// <summary>费用借支单 and 费用报销单 through the real workflow: 小林's advance paid and partly offset by
+    /// his paid claim, 小王's advance paid and partly repaid, a claim waiting for 孙经理, 赵经理's own
+    /// claim waiting for finance (a department manager has no 上级, so it goes straight there), one
+    /// returned, one rejected, an advance waiting for its 上级, and a draft.</summary>
+    private async Task SeedExpensesAsync(Dictionary<string, User> users, CancellationToken ct)
+    {
+        var claims = services.GetRequiredService<Modules.Expenses.SaveExpenseClaim>();
+        var advances = services.GetRequiredService<Modules.Expenses.SaveExpenseAdvance>();
+        var engine = services.GetRequiredService<Modules.Workflow.WorkflowEngine>();
+        var (lin, wang, zhang, zhao, cai, qian) = (users["xiaolin"].Id, users["xiaowang"].Id, users["xiaozhang"].Id, users["zhaojingli"].Id, users["caijingli"].Id, users["qianjingli"].Id);
+        var types = await db.OptionItems.AsNoTracking().Where(o => o.ListCode == OptionLists.ExpenseType).ToDictionaryAsync(o => o.Name, o => o.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var approve = Modules.Workflow.WorkflowAction.Approve;
+        var pay = Modules.Workflow.WorkflowAction.Pay;
+
+        static T Ok<T>(Results.Result<T> result) => result.IsSuccess ? result.Value : throw new InvalidOperationException("Demo expense: " + result.Error!.Message);
+        async Task<long> AdvanceAsync(long user, decimal amount, string reason, int daysAgo) =>
+            Ok(await advances.CreateAsync(user, new Modules.Expenses.ExpenseAdvanceInput
+            {
+                AdvanceDate = today.AddDays(-daysAgo), Amount = amount, Reason = reason, ExpectedRepaymentDate = today.AddDays(30 - daysAgo),
+            }, ct)).Id;
+        async Task<long> ClaimAsync(long user, string notes, int daysAgo, long? advance, decimal offset, params (string Type, decimal Amount, string Description, int Receipts)[] lines) =>
+            Ok(await claims.CreateAsync(user, new Modules.Expenses.ExpenseClaimInput
+            {
+                ClaimDate = today.AddDays(-daysAgo), Notes = notes, AdvanceId = advance, OffsetAmount = advance is null ? null : offset,
+                Lines = lines.Select(x => new Modules.Expenses.ExpenseLineInput { ExpenseTypeId = types[x.Type], Amount = x.Amount, Description = x.Description, Receipts = x.Receipts }).ToList(),
+            }, ct)).Id;
+        async Task<long> SubmitClaimAsync(long user, long id) => Ok(await claims.SubmitAsync(user, id, ct)).NewTasks.Single().Id;
+        async Task<long> SubmitAdvanceAsync(long user, long id) => Ok(await advances.SubmitAsync(user, id, ct)).NewTasks.Single().Id;
+        Task<long> ActAsync(long taskId, long userId, Modules.Workflow.WorkflowAction action, string? opinion, params (string Name, string? Value)[] fields) =>
+            ActOnTaskAsync(engine, taskId, userId, action, opinion, fields, ct);
+        static (string, string?)[] Paid(decimal amount, string method) =>
+            [("paymentAmount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("paymentMethod", method)];
+
+        var linsAdvance = await AdvanceAsync(lin, 3000m, "上海客户拜访差旅借款", 12);
+        await ActAsync(await ActAsync(await SubmitAdvanceAsync(lin, linsAdvance), zhao, approve, "同意"), qian, pay, null, Paid(3000m, "bank"));
+        var offsetClaim = await ClaimAsync(lin, "上海出差报销", 5, linsAdvance, 1800m,
+            ("差旅费", 1260m, "往返高铁", 2), ("住宿费", 720m, "酒店三晚", 1), ("餐费", 170m, "出差餐费", 4));
+        await ActAsync(await ActAsync(await SubmitClaimAsync(lin, offsetClaim), zhao, approve, "同意报销"), qian, pay, null, Paid(350m, "bank"));
+
+        var wangsAdvance = await AdvanceAsync(wang, 2000m, "供应商考察备用金", 20);
+        await ActAsync(await ActAsync(await SubmitAdvanceAsync(wang, wangsAdvance), cai, approve, "同意"), qian, pay, null, Paid(2000m, "cash"));
+        Ok(await services.GetRequiredService<Modules.Expenses.RecordRepayment>().HandleAsync(qian, wangsAdvance,
+            new Modules.Expenses.RecordRepayment.Input { Amount = 500m, Note = "未用完部分先归还" }, ct));
+
+        await SubmitClaimAsync(zhang, await ClaimAsync(zhang, "客户现场维修", 2, null, 0, ("交通费", 86m, "打车往返", 2), ("餐费", 45m, "午餐", 1)));
+        await SubmitClaimAsync(zhao, await ClaimAsync(zhao, "客户招待", 3, null, 0, ("业务招待费", 680m, "宴请华东新能源", 1)));
+        await ActAsync(await SubmitClaimAsync(lin, await ClaimAsync(lin, "办公用品", 6, null, 0, ("办公费", 128m, "文具", 1))), zhao, Modules.Workflow.WorkflowAction.Return, "请附上发票");
+        await ActAsync(await SubmitClaimAsync(wang, await ClaimAsync(wang, "手机话费", 8, null, 0, ("通讯费", 300m, "十月话费", 1))), cai, Modules.Workflow.WorkflowAction.Reject, "话费已有通讯补贴");
+        await SubmitAdvanceAsync(zhang, await AdvanceAsync(zhang, 800m, "外地安装调试备用金", 1));
+        await ClaimAsync(lin, "本周交通费（草稿）", 0, null, 0, ("交通费", 56m, "地铁", 0));
     }
 
     /// <summary>采购单 by 小王 through the real workflow: one paid, one partly paid, one waiting for

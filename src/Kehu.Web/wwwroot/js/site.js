@@ -117,6 +117,10 @@ function formatCents(cents) {
 }
 
 function updateOrderTotals(root) {
+  if (root?.dataset.sumField) {
+    updateLineSum(root);
+    return;
+  }
   const which = root?.dataset.defaultPrice;
   if (!which) return;
   let total = 0n;
@@ -136,6 +140,23 @@ function updateOrderTotals(root) {
     total += cents;
   });
   root.querySelector("[data-lines-total]").textContent = formatCents(total);
+}
+
+// Lines that carry their own amount (a claim's 金额): <section data-lines data-sum-field="Amount">
+// sums the rows' "….Amount" inputs into [data-lines-total], and shows that less the
+// [data-sum-less] input (冲抵金额) in [data-sum-rest] (实付金额). Saving computes them again.
+function updateLineSum(root) {
+  const field = root.dataset.sumField;
+  let total = 0n;
+  root.querySelectorAll(`[data-lines-body] input[name$="].${field}"]`).forEach((input) => {
+    const value = parseDecimal(input.value);
+    if (value && value[1] <= 2) total += centsOfProduct([value]);
+  });
+  root.querySelector("[data-lines-total]").textContent = formatCents(total);
+  const rest = root.querySelector("[data-sum-rest]");
+  if (!rest) return;
+  const less = parseDecimal(root.querySelector("[data-sum-less]")?.value || "0");
+  rest.textContent = less && less[1] <= 2 ? formatCents(total - centsOfProduct([less])) : "";
 }
 
 document.addEventListener("input", (e) => updateOrderTotals(e.target.closest?.("[data-lines]")));

@@ -32,6 +32,8 @@ public sealed class SavePattern(KehuDbContext db, TimeProvider clock, CompanyTim
         ["sales-order"] = "销售单",
         ["receipt"] = "收款单",
         ["contract"] = "合同",
+        ["expense-claim"] = "费用报销单",
+        ["expense-advance"] = "费用借支单",
     };
 
     public async Task<List<PatternRow>> ListAsync(CancellationToken ct)
