@@ -814,11 +814,6 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("offset");
 
-                    b.Property<decimal>("Open")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("open");
-
                     b.Property<long?>("PayerId")
                         .HasColumnType("bigint")
                         .HasColumnName("payer_id");

@@ -795,11 +795,6 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("offset");
 
-                    b.Property<decimal>("Open")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("open");
-
                     b.Property<long?>("PayerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("payer_id");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Data;
@@ -102,9 +103,10 @@ public sealed class Contract : AuditedEntity, IHasChangeHistory
         State = ContractState.Returned;
     }
 
-    /// <summary>An approved contract whose 结束日期 falls between today and <paramref name="until"/>.</summary>
-    public bool EndsBetween(DateOnly today, DateOnly until) =>
-        State == ContractState.Approved && EndsOn is { } end && end >= today && end <= until;
+    /// <summary>Contracts in effect whose 结束日期 falls between <paramref name="today"/> and <paramref name="until"/>
+    /// (the list's filter and the workbench's reminder alike).</summary>
+    public static Expression<Func<Contract, bool>> EndingBetween(DateOnly today, DateOnly until) =>
+        c => c.State == ContractState.Approved && c.EndsOn >= today && c.EndsOn <= until;
 
     private void Decide(long approverId, string? opinion, DateOnly on)
     {

@@ -97,8 +97,7 @@ public sealed class ContractsEndingSoon(KehuDbContext db, DataScopeProvider scop
         var scope = await scopes.ForAsync(userId, ct);
         var mine = scope.Owned(db.Contracts.AsNoTracking(), c => c.OwnerId);
         var today = zone.Today(clock);
-        var until = today.AddDays(ContractsModule.EndingSoonDays);
-        var ending = await mine.Where(c => c.State == ContractState.Approved && c.EndsOn >= today && c.EndsOn <= until)
+        var ending = await mine.Where(Contract.EndingBetween(today, today.AddDays(ContractsModule.EndingSoonDays)))
             .OrderBy(c => c.EndsOn).ThenBy(c => c.Id).Take(Shown + 1).ToListAsync(ct);
         if (ending.Count == 0 && !await access.MayAuthorAsync(userId, ct)) return null;
         var rows = new List<PanelRow>();

@@ -36,8 +36,7 @@ public sealed class ListContracts(ContractAccess access, Platform.Data.CompanyTi
         if (f.EndingWithin is { } days and >= 0 and <= 3650)
         {
             var today = zone.Today(clock);
-            var until = today.AddDays(days);
-            query = query.Where(c => c.State == ContractState.Approved && c.EndsOn >= today && c.EndsOn <= until);
+            query = query.Where(Contract.EndingBetween(today, today.AddDays(days)));
         }
         return await Keyset.PageAsync(query, Newest, new PageRequest(f.Cursor, f.Limit, Descending: true), ct);
     }

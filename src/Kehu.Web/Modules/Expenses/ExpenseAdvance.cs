@@ -8,7 +8,8 @@ namespace Kehu.Web.Modules.Expenses;
 /// <summary>
 /// 费用借支单: money advanced to the 借款人. Once paid it is open (未结) until claims offset it
 /// (冲抵) and repayments (还款) bring <see cref="Open"/> to 0: then it is settled (已结清).
-/// <see cref="Open"/> and <see cref="IsOpen"/> are stored so the open advances are one index away.
+/// <see cref="Open"/> follows from the amounts; <see cref="IsOpen"/> is stored so the open advances are
+/// one index away.
 /// </summary>
 public sealed class ExpenseAdvance : ExpenseDocument
 {
@@ -25,7 +26,7 @@ public sealed class ExpenseAdvance : ExpenseDocument
     /// <summary>已还款.</summary>
     public decimal Repaid { get; private set; }
     /// <summary>未结金额 (0 until paid).</summary>
-    public decimal Open { get; private set; }
+    public decimal Open => State == ExpenseState.Paid ? Amount - Offset - Repaid : 0m;
     public bool IsOpen { get; private set; }
 
     public bool IsSettled => State == ExpenseState.Paid && !IsOpen;
@@ -49,7 +50,7 @@ public sealed class ExpenseAdvance : ExpenseDocument
     public void Pay(Settlement payment)
     {
         RecordPayment(payment);
-        SetOpen(Amount);
+        IsOpen = Open > 0;
     }
 
     /// <summary>冲抵: a paid claim takes part of what is open.</summary>
@@ -57,7 +58,7 @@ public sealed class ExpenseAdvance : ExpenseDocument
     {
         Require(IsOpen && amount > 0 && amount <= Open, nameof(OffsetBy));
         Offset += amount;
-        SetOpen(Open - amount);
+        IsOpen = Open > 0;
     }
 
     /// <summary>还款: money brought back.</summary>
@@ -65,13 +66,7 @@ public sealed class ExpenseAdvance : ExpenseDocument
     {
         Require(IsOpen && amount > 0 && amount <= Open, nameof(Repay));
         Repaid += amount;
-        SetOpen(Open - amount);
-    }
-
-    private void SetOpen(decimal open)
-    {
-        Open = open;
-        IsOpen = open > 0;
+        IsOpen = Open > 0;
     }
 }
 
@@ -123,7 +118,7 @@ internal sealed class ExpenseAdvanceConfiguration : IEntityTypeConfiguration<Exp
         b.Property(e => e.Amount).HasPrecision(18, 2);
         b.Property(e => e.Offset).HasPrecision(18, 2);
         b.Property(e => e.Repaid).HasPrecision(18, 2);
-        b.Property(e => e.Open).HasPrecision(18, 2);
+        b.Ignore(e => e.Open);
         b.Property(e => e.Reason).HasMaxLength(500);
         b.Ignore(e => e.IsSettled);
         b.Ignore(e => e.AmountToPay);

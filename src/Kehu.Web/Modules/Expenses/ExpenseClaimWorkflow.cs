@@ -150,7 +150,6 @@ public sealed class ExpenseAdvanceWorkflow(
         nameof(ExpenseAdvance.ExpectedRepaymentDate) => "预计还款日期",
         nameof(ExpenseAdvance.Offset) => "已冲抵金额",
         nameof(ExpenseAdvance.Repaid) => "已还款金额",
-        nameof(ExpenseAdvance.Open) => "未结金额",
         nameof(ExpenseAdvance.IsOpen) => "未结清",
         _ => null,
     };
@@ -167,8 +166,7 @@ public sealed class AdvanceOffsets(KehuDbContext db, IStringLocalizer<SharedReso
             if (amount != 0) v.Add("advanceId", l["填写冲抵金额时请选择冲抵借支"]);
             return;
         }
-        var advance = await db.Set<ExpenseAdvance>().AsNoTracking().Where(a => a.Id == advanceId)
-            .Select(a => new { a.PersonId, a.IsOpen, a.Open }).FirstOrDefaultAsync(ct);
+        var advance = await db.Set<ExpenseAdvance>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == advanceId, ct);
         if (advance is null || advance.PersonId != claimantId || !advance.IsOpen)
         {
             v.Add("advanceId", l["冲抵借支必须是报销人已付款且未结清的借支单"]);

@@ -40,7 +40,7 @@ public sealed class ListExpenses(ExpenseAccess access, ExpenseLookups lookups)
     /// (SQLite cannot sum decimals).</summary>
     public async Task<List<OpenAdvanceTotal>> OpenTotalsAsync(long userId, CancellationToken ct)
     {
-        var open = await (await access.AdvancesAsync(userId, ct)).Where(a => a.IsOpen).Select(a => new { a.PersonId, a.Open }).ToListAsync(ct);
+        var open = await (await access.AdvancesAsync(userId, ct)).Where(a => a.IsOpen).ToListAsync(ct);
         var totals = new List<OpenAdvanceTotal>();
         foreach (var g in open.GroupBy(a => a.PersonId).OrderByDescending(g => g.Sum(a => a.Open)).ThenBy(g => g.Key))
             totals.Add(new OpenAdvanceTotal(g.Key, await lookups.UserNameAsync(g.Key, ct), g.Count(), g.Sum(a => a.Open)));

@@ -22,8 +22,7 @@ public sealed class OpenAdvancesReminder(ExpenseAccess access, ExpenseLookups lo
         var seesAll = await access.SeesAllAsync(userId, ct);
         var advances = (await access.AdvancesAsync(userId, ct)).Where(a => a.IsOpen);
         if (!seesAll) advances = advances.Where(a => a.PersonId == userId);
-        var rows = await advances.OrderBy(a => a.PaymentDate).ThenBy(a => a.Id).Take(Shown + 1)
-            .Select(a => new { a.Id, a.Number, a.PersonId, a.PaymentDate, a.ExpectedRepaymentDate, a.Open }).ToListAsync(ct);
+        var rows = await advances.OrderBy(a => a.PaymentDate).ThenBy(a => a.Id).Take(Shown + 1).ToListAsync(ct);
         if (rows.Count == 0 && !seesAll && !await access.MayApplyAsync(userId, ct)) return null;
         var cells = new List<PanelRow>();
         foreach (var a in rows.Take(Shown))

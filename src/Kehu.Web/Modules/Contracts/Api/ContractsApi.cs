@@ -65,9 +65,7 @@ public static class ContractsApi
         g.MapPost("/{id:long}/submit", async (long id, HttpContext http, SaveContract save, CancellationToken ct) =>
         {
             var result = await save.SubmitAsync(http.User.RequiredUserId(), id, ct);
-            return result.IsSuccess
-                ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step, result.Value.NewTasks.Select(t => t.Id).ToList()))
-                : result.Error!.ToProblem();
+            return SubmitAnswer.From(result);
         }).WithSummary("提交: send the contract to your 上级 for approval");
 
         g.MapGet("/{id:long}/history", async (long id, HttpContext http, ContractAccess access, TaskQueries tasks, ChangeHistory history, CancellationToken ct) =>

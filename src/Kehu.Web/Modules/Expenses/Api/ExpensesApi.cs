@@ -129,9 +129,7 @@ public sealed class Writes<T, TInput, TDetails, TDto>(string resource, string do
     public async Task<IResult> SubmitAsync(HttpContext http, long id, CancellationToken ct)
     {
         var result = await save(http.RequestServices).SubmitAsync(http.User.RequiredUserId(), id, ct);
-        return result.IsSuccess
-            ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step, result.Value.NewTasks.Select(t => t.Id).ToList()))
-            : result.Error!.ToProblem();
+        return SubmitAnswer.From(result);
     }
 
     public async Task<IResult> HistoryAsync(HttpContext http, long id, CancellationToken ct)

@@ -76,9 +76,7 @@ public static class PurchaseOrdersApi
         g.MapPost("/{id:long}/submit", async (long id, HttpContext http, SavePurchaseOrder save, CancellationToken ct) =>
         {
             var result = await save.SubmitAsync(http.User.RequiredUserId(), id, ct);
-            return result.IsSuccess
-                ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step, result.Value.NewTasks.Select(t => t.Id).ToList()))
-                : result.Error!.ToProblem();
+            return SubmitAnswer.From(result);
         }).WithSummary("提交: send the order to the purchase manager, whose 同意 receives the goods into stock");
 
         g.MapGet("/{id:long}/history", async (long id, KehuDbContext db, TaskQueries tasks, ChangeHistory history, CancellationToken ct) =>

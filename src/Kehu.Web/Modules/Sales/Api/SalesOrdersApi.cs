@@ -73,9 +73,7 @@ public static class SalesOrdersApi
         g.MapPost("/{id:long}/submit", async (long id, HttpContext http, SaveSalesOrder save, CancellationToken ct) =>
         {
             var result = await save.SubmitAsync(http.User.RequiredUserId(), id, ct);
-            return result.IsSuccess
-                ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step, result.Value.NewTasks.Select(t => t.Id).ToList()))
-                : result.Error!.ToProblem();
+            return SubmitAnswer.From(result);
         }).WithSummary("提交: send the order to the sales manager, whose 同意 takes the goods out of stock");
 
         g.MapGet("/{id:long}/history", async (long id, HttpContext http, TaskQueries tasks, ChangeHistory history, CancellationToken ct) =>

@@ -25,7 +25,14 @@ public sealed record ServiceTicketDto(
 /// <summary>A document's history: the workflow timeline and the field changes saved outside it.</summary>
 public sealed record DocumentHistoryDto(IReadOnlyList<TimelineItem> Workflow, IReadOnlyList<HistoryItem> Changes);
 
-public sealed record SubmitAnswer(long InstanceId, string State, string Step, IReadOnlyList<long> NewTaskIds);
+public sealed record SubmitAnswer(long InstanceId, string State, string Step, IReadOnlyList<long> NewTaskIds)
+{
+    /// <summary>What every <c>POST {resource}/{id}/submit</c> answers: the instance and its new tasks, or the problem.</summary>
+    public static IResult From(Result<ActResult> result) => result.IsSuccess
+        ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step,
+            result.Value.NewTasks.Select(t => t.Id).ToList()))
+        : result.Error!.ToProblem();
+}
 
 public static class ComplaintsApi
 {
@@ -62,9 +69,7 @@ public static class ComplaintsApi
         g.MapPost("/{id:long}/submit", async (long id, HttpContext http, SaveComplaint save, CancellationToken ct) =>
         {
             var result = await save.SubmitAsync(http.User.RequiredUserId(), id, ct);
-            return result.IsSuccess
-                ? Results.Ok(new SubmitAnswer(result.Value.Instance.Id, result.Value.Instance.State.ToString(), result.Value.Instance.Step, result.Value.NewTasks.Select(t => t.Id).ToList()))
-                : result.Error!.ToProblem();
+            return SubmitAnswer.From(result);
         }).WithSummary("提交: send the complaint to the technical manager (409 if already submitted)");
 
         g.MapGet("/{id:long}/history", async (long id, HttpContext http, ComplaintScope scope, TaskQueries tasks, ChangeHistory history, CancellationToken ct) =>

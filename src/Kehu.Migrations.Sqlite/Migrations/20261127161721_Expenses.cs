@@ -22,7 +22,6 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     expected_repayment_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     offset = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     repaid = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    open = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     is_open = table.Column<bool>(type: "INTEGER", nullable: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),

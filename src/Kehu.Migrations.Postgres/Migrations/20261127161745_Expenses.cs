@@ -23,7 +23,6 @@ namespace Kehu.Migrations.Postgres.Migrations
                     expected_repayment_date = table.Column<DateOnly>(type: "date", nullable: true),
                     offset = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     repaid = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    open = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     is_open = table.Column<bool>(type: "boolean", nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
