@@ -12,6 +12,7 @@ packages=(
   "bootstrap 5.3.8 dist/css/bootstrap.min.css dist/js/bootstrap.bundle.min.js"
   "htmx.org 2.0.8 dist/htmx.min.js"
   "tom-select 2.4.3 dist/css/tom-select.bootstrap5.min.css dist/js/tom-select.complete.min.js"
+  "echarts 6.1.0 dist/echarts.min.js"
 )
 
 : > "$lib/VERSIONS.md.tmp"
