@@ -1,3 +1,4 @@
+using Kehu.Web.Modules.Analytics;
 using Kehu.Web.Modules.Administration;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Documents;
@@ -46,6 +47,7 @@ builder.AddSalesModule();
 builder.AddContractsModule();
 builder.AddDocumentsModule();
 builder.AddExpensesModule();
+builder.AddAnalyticsModule();
 builder.AddWorkbenchModule();
 builder.AddAdministrationModule();
 
@@ -67,6 +69,7 @@ app.MapSalesModule();
 app.MapContractsModule();
 app.MapDocumentsModule();
 app.MapExpensesModule();
+app.MapAnalyticsModule();
 app.MapTradeModule();
 app.MapAdministrationModule();
 

@@ -6,6 +6,7 @@ namespace Kehu.Web.Modules.Sales;
 /// <summary>The 销售单 list's filters, the same on the page and in the API. Dates are on 日期.</summary>
 public sealed class SalesOrderQuery
 {
+    /// <summary>A state's API name, or <c>sold</c>: approved, collected or not (what counts as a sale).</summary>
     public string? State { get; set; }
     public long? CustomerId { get; set; }
     public long? SalespersonId { get; set; }
@@ -23,7 +24,8 @@ public sealed class ListSalesOrders(SalesOrderAccess access)
     {
         var query = (await access.VisibleAsync(userId, ct) ?? throw new InvalidOperationException("The caller checks that the user may see sales orders."))
             .Include(a => a.Lines).AsQueryable();
-        if (SalesOrderLabels.Parse(f.State) is { } state) query = query.Where(a => a.State == state);
+        if (SalesOrderLabels.IsSold(f.State)) query = query.Where(SalesOrder.IsSale);
+        else if (SalesOrderLabels.Parse(f.State) is { } state) query = query.Where(a => a.State == state);
         if (f.CustomerId is { } customer) query = query.Where(a => a.CustomerId == customer);
         if (f.SalespersonId is { } salesperson) query = query.Where(a => a.SalespersonId == salesperson);
         if (f.ProductId is { } product) query = query.Where(a => a.Lines.Any(x => x.ProductId == product));

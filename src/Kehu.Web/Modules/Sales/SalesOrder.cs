@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Products;
@@ -38,6 +39,11 @@ public sealed class SalesOrder : TradeOrder<SalesOrderLine>
     public SalesOrderState State { get; private set; }
     /// <summary>已收金额.</summary>
     public decimal Received { get; private set; }
+
+    /// <summary>Counts as a sale (销售分析, the list's 已审核): approved, whether collected yet or not.
+    /// Drafts, orders in review, returned and rejected orders never do.</summary>
+    public static readonly Expression<Func<SalesOrder, bool>> IsSale =
+        o => o.State == SalesOrderState.Approved || o.State == SalesOrderState.Collected;
 
     /// <summary>未收金额.</summary>
     public decimal Outstanding => Total - Received;

@@ -178,6 +178,11 @@ public static class SalesOrderLabels
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
+    /// <summary>The list's 已审核 filter: every order that counts as a sale (<see cref="SalesOrder.IsSale"/>).</summary>
+    public const string Sold = "sold";
+
+    public static bool IsSold(string? text) => string.Equals(text, Sold, StringComparison.OrdinalIgnoreCase);
+
     public static SalesOrderState? Parse(string? text) =>
         Enum.GetValues<SalesOrderState>().Cast<SalesOrderState?>()
             .FirstOrDefault(s => string.Equals(Api(s!.Value), text, StringComparison.OrdinalIgnoreCase));

@@ -35,6 +35,9 @@ public readonly struct Result<T>
     public bool IsSuccess => Error is null;
     public T Value => IsSuccess ? value! : throw new InvalidOperationException("A failed result has no value.");
 
+    /// <summary>For a value of an interface type, which the implicit conversion cannot take.</summary>
+    public static Result<T> Ok(T value) => new(value, null);
+
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 }

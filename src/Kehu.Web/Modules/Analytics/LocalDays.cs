@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+using Kehu.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace Kehu.Web.Modules.Analytics;
+
+/// <summary>A count on one of the company's days.</summary>
+public sealed record DayCount(DateOnly Day, int Count);
+
+/// <summary>
+/// Groups rows by the company's day their UTC time stamp falls on, in the database. PostgreSQL
+/// converts with its own time-zone rules (<c>AT TIME ZONE</c>, which Npgsql makes of
+/// <c>ConvertTimeBySystemTimeZoneId</c>). SQLite has none, so the range is
+/// cut where the zone's offset changes (daylight saving) and each part is shifted by its offset;
+/// in a zone without daylight saving (Asia/Shanghai) that is one query.
+/// </summary>
+public sealed class LocalDays(KehuDbContext db, CompanyTimeZone zone)
+{
+    public async Task<List<DayCount>> CountAsync<T>(IQueryable<T> rows, Expression<Func<T, DateTime>> at, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var counts = new List<DayCount>();
+        foreach (var (start, end, offset) in db.Database.IsNpgsql() ? [(fromUtc, toUtc, TimeSpan.Zero)] : Segments(zone.Zone, fromUtc, toUtc))
+        {
+            var inside = Between(at, start, end);
+            var day = db.Database.IsNpgsql() ? PostgresDay(at) : ShiftedDay(at, offset);
+            var part = await rows.Where(inside).GroupBy(day).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
+            counts.AddRange(part);
+        }
+        return counts.GroupBy(c => c.Day).Select(g => new DayCount(g.Key, g.Sum(c => c.Count))).OrderBy(c => c.Day).ToList();
+    }
+
+    /// <summary>The parts of [from, to) in which the zone's UTC offset stays the same.</summary>
+    public static List<(DateTime From, DateTime To, TimeSpan Offset)> Segments(TimeZoneInfo zone, DateTime fromUtc, DateTime toUtc)
+    {
+        var step = TimeSpan.FromMinutes(15);
+        var parts = new List<(DateTime, DateTime, TimeSpan)>();
+        var start = fromUtc;
+        var offset = zone.GetUtcOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc));
+        // Offsets change on a quarter hour at the finest, so a quarter-hour walk finds every change.
+        for (var t = Ceiling(start, step); t < toUtc; t += step)
+        {
+            var now = zone.GetUtcOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+            if (now == offset) continue;
+            parts.Add((start, t, offset));
+            start = t;
+            offset = now;
+        }
+        if (start < toUtc) parts.Add((start, toUtc, offset));
+        return parts;
+    }
+
+    private static DateTime Ceiling(DateTime t, TimeSpan step) => new((t.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks, DateTimeKind.Utc);
+
+    private static Expression<Func<T, bool>> Between<T>(Expression<Func<T, DateTime>> at, DateTime from, DateTime to)
+    {
+        Expression<Func<DateTime>> f = () => from;
+        Expression<Func<DateTime>> t = () => to;
+        var body = Expression.AndAlso(Expression.GreaterThanOrEqual(at.Body, f.Body), Expression.LessThan(at.Body, t.Body));
+        return Expression.Lambda<Func<T, bool>>(body, at.Parameters);
+    }
+
+    private static Expression<Func<T, DateOnly>> ShiftedDay<T>(Expression<Func<T, DateTime>> at, TimeSpan offset)
+    {
+        var minutes = offset.TotalMinutes;
+        Expression<Func<double>> m = () => minutes;
+        var shifted = Expression.Call(at.Body, typeof(DateTime).GetMethod(nameof(DateTime.AddMinutes), [typeof(double)])!, m.Body);
+        return Day<T>(shifted, at.Parameters[0]);
+    }
+
+    private Expression<Func<T, DateOnly>> PostgresDay<T>(Expression<Func<T, DateTime>> at)
+    {
+        var id = zone.Zone.Id;
+        Expression<Func<DateTime, DateTime>> local = t => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(t, id);
+        var converted = ReplacingExpressionVisitor.Replace(local.Parameters[0], at.Body, local.Body);
+        return Day<T>(converted, at.Parameters[0]);
+    }
+
+    private static Expression<Func<T, DateOnly>> Day<T>(Expression local, ParameterExpression row) =>
+        Expression.Lambda<Func<T, DateOnly>>(Expression.Call(typeof(DateOnly).GetMethod(nameof(DateOnly.FromDateTime), [typeof(DateTime)])!, local), row);
+}

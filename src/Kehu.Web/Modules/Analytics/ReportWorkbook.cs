@@ -1,0 +1,68 @@
+using System.Globalization;
+using MiniExcelLibs;
+
+namespace Kehu.Web.Modules.Analytics;
+
+/// <summary>
+/// Writes a report's tables to an .xlsx, one sheet per table, with the headers in the user's
+/// language. Figures stay numbers (a share as a percentage number, the header says %); a drill-down
+/// link is left out.
+/// </summary>
+public static class ReportWorkbook
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Write(ReportView view, string totalLabel)
+    {
+        var sheets = new Dictionary<string, object>();
+        foreach (var table in view.Tables)
+        {
+            var headers = Headers(table);
+            var rows = table.Rows.Select(r => Row(headers, table, r)).ToList();
+            if (table.Total is { } total) rows.Add(Row(headers, table, total with { Cells = [totalLabel, .. total.Cells.Skip(1)] }));
+            if (rows.Count == 0) rows.Add(headers.ToDictionary(h => h, _ => (object?)null));
+            sheets[SheetName(table.Title, sheets.Keys)] = rows;
+        }
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
+    public static string FileName(ReportView view) =>
+        $"{view.Title}-{view.Period.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{view.Period.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx";
+
+    private static List<string> Headers(ReportTable table)
+    {
+        var headers = new List<string>();
+        foreach (var c in table.Columns)
+        {
+            var label = c.Format == CellFormat.Percent ? c.Label + " (%)" : c.Label;
+            while (headers.Contains(label)) label += " ";
+            headers.Add(label);
+        }
+        return headers;
+    }
+
+    private static Dictionary<string, object?> Row(List<string> headers, ReportTable table, ReportRow row)
+    {
+        var values = new Dictionary<string, object?>(headers.Count);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var value = i < row.Cells.Count ? row.Cells[i].Value : null;
+            values[headers[i]] = table.Columns[i].Format == CellFormat.Percent && value is decimal share
+                ? decimal.Round(share * 100, 2, MidpointRounding.AwayFromZero)
+                : value;
+        }
+        return values;
+    }
+
+    /// <summary>Excel's sheet names: at most 31 characters, none of []:*?/\, unique.</summary>
+    private static string SheetName(string title, IEnumerable<string> taken)
+    {
+        var clean = new string(title.Where(ch => "[]:*?/\\".IndexOf(ch) < 0).ToArray());
+        if (clean.Length > 28) clean = clean[..28];
+        var name = clean;
+        for (var n = 2; taken.Contains(name); n++) name = $"{clean}{n}";
+        return name;
+    }
+}
