@@ -18,9 +18,9 @@ public sealed record ReportColumn(string Label, CellFormat Format = CellFormat.T
 /// <summary>A cell's value (text, a number, or null for "—") and, for a figure, the documents behind it.</summary>
 public sealed record ReportCell(object? Value, string? Url = null)
 {
-    public static implicit operator ReportCell(string? text) => new(text);
-    public static implicit operator ReportCell(decimal value) => new(value);
-    public static implicit operator ReportCell(int value) => new(value);
+    public static implicit operator ReportCell(string? text) => new((object?)text);
+    public static implicit operator ReportCell(decimal value) => new((object)value);
+    public static implicit operator ReportCell(int value) => new((object)value);
 }
 
 public sealed record ReportRow(IReadOnlyList<ReportCell> Cells);

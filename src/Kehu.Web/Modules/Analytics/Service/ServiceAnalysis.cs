@@ -83,9 +83,9 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
     /// so the one expression is written per provider; everything around it stays LINQ.</summary>
     private IQueryable<ComplaintDuration> Durations() => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS \"Id\", CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS \"Hours\" FROM complaints WHERE closed_at IS NOT NULL")
+            $"SELECT id AS id, CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS hours FROM complaints WHERE closed_at IS NOT NULL")
         : db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS \"Id\", (julianday(closed_at) - julianday(received_at)) * 24.0 AS \"Hours\" FROM complaints WHERE closed_at IS NOT NULL");
+            $"SELECT id AS id, (julianday(closed_at) - julianday(received_at)) * 24.0 AS hours FROM complaints WHERE closed_at IS NOT NULL");
 
     public sealed class ComplaintDuration
     {
