@@ -48,4 +48,22 @@ public static class AnalyticsTestData
     }
 
     public static decimal Number(object? value) => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A wrong period is refused with 400, naming the field: a date that does not exist in
+    /// <c>from</c> or <c>to</c>, <c>to</c> before <c>from</c>, and <c>from</c> left out.</summary>
+    public static async Task ShouldRefuseBadPeriodsAsync(HttpClient api, string route)
+    {
+        foreach (var (query, field) in new[]
+        {
+            ("from=2025-13-01&to=2025-12-31", "from"),
+            ("from=2025-01-01&to=2025-02-30", "to"),
+            ("from=2025-03-01&to=2025-02-01", "to"),
+            ("to=2025-02-01", "from"),
+        })
+        {
+            using var response = await api.GetAsync($"/api/v1/reports/{route}?{query}");
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, query);
+            (await response.FieldErrorsAsync(field)).ShouldNotBeEmpty(query);
+        }
+    }
 }

@@ -220,13 +220,7 @@ public abstract class ServiceAnalysisTests(KehuApp app)
     {
         using var admin = await app.ApiAsAsync("admin");
 
-        using var badTo = await admin.GetAsync($"/api/v1/reports/{route}?from=2025-01-01&to=2025-02-30");
-        using var missingFrom = await admin.GetAsync($"/api/v1/reports/{route}?to=2025-02-01");
-
-        badTo.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await badTo.FieldErrorsAsync("to")).ShouldNotBeEmpty();
-        missingFrom.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await missingFrom.FieldErrorsAsync("from")).ShouldNotBeEmpty();
+        await ShouldRefuseBadPeriodsAsync(admin, route);
     }
 }
 
