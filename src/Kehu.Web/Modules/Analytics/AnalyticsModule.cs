@@ -1,6 +1,8 @@
 using Kehu.Web.Modules.Analytics.Api;
+using Kehu.Web.Modules.Analytics.Customers;
 using Kehu.Web.Modules.Analytics.Inventory;
 using Kehu.Web.Modules.Analytics.Sales;
+using Kehu.Web.Modules.Analytics.Service;
 using Kehu.Web.Modules.Identity;
 
 namespace Kehu.Web.Modules.Analytics;
@@ -19,6 +21,11 @@ public static class AnalyticsModule
         s.AddScoped<SalesReport>();
         s.AddScoped<StockReport>();
         s.AddScoped<StockReportView>();
+        s.AddScoped<CountSeries>();
+        s.AddScoped<CustomerAnalysis>();
+        s.AddScoped<CustomerReport>();
+        s.AddScoped<ServiceAnalysis>();
+        s.AddScoped<ServiceReport>();
         return builder;
     }
 
@@ -26,6 +33,8 @@ public static class AnalyticsModule
     {
         var reports = app.MapGroup("/api/v1").RequireAuthorization(IdentityModule.ApiPolicy).MapReportsGroup();
         reports.MapSalesAndInventoryReportsApi();
+        reports.MapCustomerReportsApi();
+        reports.MapServiceReportsApi();
         return app;
     }
 }

@@ -1,0 +1,137 @@
+using Kehu.Web.Modules.Analytics.Sales;
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Sales;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Options;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Analytics.Customers;
+
+/// <summary>How many customers carry one value (a level, a source… or an owner); <see cref="Id"/> null is 未填写.</summary>
+public sealed record GroupCount(long? Id, string Name, int Count, decimal Share);
+
+/// <summary>The customers that existed at the end of the period, counted by each of their fields.</summary>
+public sealed record CustomerComposition(DateOnly AsOf, int Total, IReadOnlyList<GroupCount> Levels, IReadOnlyList<GroupCount> Sources,
+    IReadOnlyList<GroupCount> Industries, IReadOnlyList<GroupCount> Regions, IReadOnlyList<GroupCount> Statuses, IReadOnlyList<GroupCount> Owners);
+
+/// <summary>A salesperson's contact records in the period and how many companies they were with.</summary>
+public sealed record RecorderActivity(long Id, string Name, int Records, int Companies);
+
+public sealed record CompanyActivity(int Rank, long Id, string Name, int Records);
+
+/// <summary>An owner's companies whose latest contact record's 下次联系时间 has passed.</summary>
+public sealed record OwnerOverdue(long Id, string Name, int Companies);
+
+public sealed record CustomerActivity(DateOnly From, DateOnly To, int Records, int Companies, IReadOnlyList<RecorderActivity> BySalesperson,
+    IReadOnlyList<CompanyActivity> ByCustomer, DateOnly Today, int Overdue, IReadOnlyList<OwnerOverdue> OverdueByOwner);
+
+public sealed record ContributionRow(int Rank, long Id, string Name, int Orders, decimal Amount, decimal Share, decimal CumulativeShare, string Class);
+
+public sealed record ClassTotals(string Class, int Customers, decimal Amount, decimal Share);
+
+public sealed record CustomerContribution(DateOnly From, DateOnly To, int Count, SalesTotals Total, IReadOnlyList<ClassTotals> Classes,
+    int Buyers, int RepeatBuyers, decimal RepurchaseRate, IReadOnlyList<ContributionRow> Rows);
+
+/// <summary>
+/// 客户分析 (README: What counts). Counts are grouped by the database over the companies the user may
+/// see; the option ids and user ids are named here.
+/// </summary>
+public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, ReportPeriods periods, CustomerLookups lookups, SalesAnalysis sales,
+    TimeProvider clock, CompanyTimeZone zone)
+{
+    public const string Unfilled = "未填写";
+
+    public static IQueryable<Company> Customers(IQueryable<Company> visible) => visible.Where(c => c.IsCustomer);
+
+    /// <summary><paramref name="unfilled"/> names the customers without a value (in the user's language).</summary>
+    public async Task<CustomerComposition> CompositionAsync(IQueryable<Company> visible, ReportPeriod period, string unfilled, CancellationToken ct)
+    {
+        var (_, end) = periods.UtcBounds(period);
+        var customers = Customers(visible).Where(c => c.CreatedAt < end);
+        var total = await customers.CountAsync(ct);
+
+        async Task<IReadOnlyList<GroupCount>> ByOption(System.Linq.Expressions.Expression<Func<Company, long?>> key, string list)
+        {
+            var counts = await customers.GroupBy(key).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var options = await lookups.OptionsAsync(list, ct);
+            return Ranked(counts.Select(c => (c.Key, c.Key is { } id ? options.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unfilled, c.Count)), total);
+        }
+
+        var owners = await (from g in customers.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Count = g.Count() })
+                            join u in db.Users on g.Id equals u.Id
+                            select new { g.Id, u.DisplayName, g.Count }).ToListAsync(ct);
+        return new CustomerComposition(period.To, total,
+            await ByOption(c => c.LevelId, OptionLists.CustomerLevel),
+            await ByOption(c => c.SourceId, OptionLists.CustomerSource),
+            await ByOption(c => c.IndustryId, OptionLists.Industry),
+            await ByOption(c => c.RegionId, OptionLists.Region),
+            await ByOption(c => c.StatusId, OptionLists.CustomerStatus),
+            Ranked(owners.Select(o => ((long?)o.Id, o.DisplayName, o.Count)), total));
+    }
+
+    /// <summary>Largest first; the unfilled ones last.</summary>
+    internal static List<GroupCount> Ranked(IEnumerable<(long? Id, string Name, int Count)> counts, int total) =>
+        counts.OrderBy(c => c.Id is null).ThenByDescending(c => c.Count).ThenBy(c => c.Id)
+            .Select(c => new GroupCount(c.Id, c.Name, c.Count, SalesAnalysis.Share(c.Count, total))).ToList();
+
+    public Task<CountByPeriod> DevelopmentAsync(IQueryable<Company> visible, ReportPeriod period, CancellationToken ct) =>
+        series.CountAsync(Customers(visible), c => c.CreatedAt, period, ct);
+
+    public async Task<CustomerActivity> ActivityAsync(IQueryable<Company> visible, ReportPeriod period, int top, CancellationToken ct)
+    {
+        var (from, to) = periods.UtcBounds(period);
+        var records = db.ContactRecords.AsNoTracking()
+            .Where(r => r.ContactedAt >= from && r.ContactedAt < to && visible.Any(c => c.Id == r.CompanyId));
+        var total = await records.CountAsync(ct);
+        var companies = await records.Select(r => r.CompanyId).Distinct().CountAsync(ct);
+        var byRecorder = await (from g in records.GroupBy(r => r.RecorderId)
+                                    .Select(g => new { Id = g.Key, Records = g.Count(), Companies = g.Select(r => r.CompanyId).Distinct().Count() })
+                                join u in db.Users on g.Id equals u.Id
+                                select new RecorderActivity(g.Id, u.DisplayName, g.Records, g.Companies)).ToListAsync(ct);
+        var byCompany = await (from g in records.GroupBy(r => r.CompanyId).Select(g => new { Id = g.Key, Records = g.Count() })
+                               join c in db.Companies on g.Id equals c.Id
+                               orderby g.Records descending, g.Id
+                               select new { g.Id, c.Name, g.Records }).Take(top).ToListAsync(ct);
+
+        var today = zone.Today(clock);
+        var startOfToday = zone.ToUtc(today.ToDateTime(TimeOnly.MinValue));
+        var overdue = visible.Where(c => db.ContactRecords.Any(r => r.CompanyId == c.Id && r.ContactedAt == c.LastContactAt
+                                                                    && r.NextContactAt != null && r.NextContactAt < startOfToday));
+        var byOwner = await (from g in overdue.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Companies = g.Count() })
+                             join u in db.Users on g.Id equals u.Id
+                             select new OwnerOverdue(g.Id, u.DisplayName, g.Companies)).ToListAsync(ct);
+
+        return new CustomerActivity(period.From, period.To, total, companies,
+            byRecorder.OrderByDescending(r => r.Records).ThenBy(r => r.Id).ToList(),
+            byCompany.Select((c, i) => new CompanyActivity(i + 1, c.Id, c.Name, c.Records)).ToList(),
+            today, byOwner.Sum(o => o.Companies), byOwner.OrderByDescending(o => o.Companies).ThenBy(o => o.Id).ToList());
+    }
+
+    /// <summary>The ranking by customer with 累计占比, ABC and 复购率 (README: Customer contribution).</summary>
+    public async Task<CustomerContribution> ContributionAsync(IQueryable<SalesOrder> orders, ReportPeriod period, CancellationToken ct)
+    {
+        var ranking = await sales.ByCustomerAsync(orders, period, ct);
+        var total = ranking.Total.Amount;
+        var rows = new List<ContributionRow>(ranking.Rows.Count);
+        var before = 0m;
+        foreach (var r in ranking.Rows)
+        {
+            var cumulative = before + r.Amount;
+            rows.Add(new ContributionRow(r.Rank, r.Id, r.Name, r.Orders, r.Amount, r.Share, SalesAnalysis.Share(cumulative, total), AbcClass(before, total)));
+            before = cumulative;
+        }
+        var classes = new[] { "A", "B", "C" }.Select(k =>
+        {
+            var members = rows.Where(r => r.Class == k).ToList();
+            var amount = members.Sum(r => r.Amount);
+            return new ClassTotals(k, members.Count, amount, SalesAnalysis.Share(amount, total));
+        }).ToList();
+        var repeat = rows.Count(r => r.Orders >= 2);
+        return new CustomerContribution(period.From, period.To, rows.Count, ranking.Total, classes, rows.Count, repeat, SalesAnalysis.Share(repeat, rows.Count), rows);
+    }
+
+    /// <summary>A customer is A while the customers ranked above it have not yet reached 80% (so the one
+    /// reaching or crossing 80% is A), B while they have not reached 95%, and C after that.</summary>
+    public static string AbcClass(decimal amountBefore, decimal total) =>
+        amountBefore < 0.80m * total ? "A" : amountBefore < 0.95m * total ? "B" : "C";
+}

@@ -1,0 +1,117 @@
+using Kehu.Web.Modules.Analytics.Customers;
+using Kehu.Web.Modules.Analytics.Sales;
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Service;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Options;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kehu.Web.Modules.Analytics.Service;
+
+/// <summary>Complaints in one state: <see cref="State"/> as the API spells it (<c>closed</c>…).</summary>
+public sealed record StateCount(string State, string Name, int Count);
+
+/// <summary>The complaints received in the period: per bucket, by customer, product, type and state.</summary>
+public sealed record ComplaintFigures(DateOnly From, DateOnly To, int Total, int Open, int Closed, CountByPeriod Series,
+    int Customers, IReadOnlyList<GroupCount> ByCustomer, IReadOnlyList<GroupCount> ByProduct, IReadOnlyList<GroupCount> ByType, IReadOnlyList<StateCount> ByState);
+
+/// <summary>The complaints closed in the period and the hours from 受理 to 结案: the average and the
+/// 90th percentile (nearest rank); null when none closed.</summary>
+public sealed record ComplaintResolution(DateOnly From, DateOnly To, int Closed, decimal? AverageHours, decimal? Percentile90Hours);
+
+/// <summary>A 服务人员's tickets assigned in the period, how many are done, and the average 完成度 of those.</summary>
+public sealed record StaffCompletion(long Id, string Name, int Tickets, int Done, decimal? AverageCompletion);
+
+public sealed record ServiceCompletion(DateOnly From, DateOnly To, int Tickets, int Done, decimal? AverageCompletion, IReadOnlyList<StaffCompletion> ByStaff);
+
+/// <summary>
+/// 服务分析 (README: What counts) over the complaints and service tickets the user may see. Every
+/// figure, the average and percentile hours included, is computed by the database.
+/// </summary>
+public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, ReportPeriods periods, CustomerLookups lookups)
+{
+    public const string NoProduct = "未指定商品";
+
+    /// <summary><paramref name="unnamed"/> gives the names for no product and no type, in the user's language.</summary>
+    public async Task<ComplaintFigures> ComplaintsAsync(IQueryable<Complaint> visible, ReportPeriod period, int top,
+        (string NoProduct, string NoType) unnamed, Func<ComplaintState, string> stateName, CancellationToken ct)
+    {
+        var (from, to) = periods.UtcBounds(period);
+        var received = visible.Where(c => c.ReceivedAt >= from && c.ReceivedAt < to);
+        var byState = await received.GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var total = byState.Sum(s => s.Count);
+        var closed = byState.Where(s => s.Key == ComplaintState.Closed).Sum(s => s.Count);
+
+        var customers = await received.Select(c => c.CompanyId).Distinct().CountAsync(ct);
+        var byCustomer = await (from g in received.GroupBy(c => c.CompanyId).Select(g => new { Id = g.Key, Count = g.Count() })
+                                join co in db.Companies on g.Id equals co.Id
+                                orderby g.Count descending, g.Id
+                                select new { g.Id, co.Name, g.Count }).Take(top).ToListAsync(ct);
+        var byProduct = await (from g in received.GroupBy(c => c.ProductId).Select(g => new { Id = g.Key, Count = g.Count() })
+                               join p in db.Products on g.Id equals p.Id into named
+                               from p in named.DefaultIfEmpty()
+                               select new { g.Id, Name = p == null ? null : p.Name, g.Count }).ToListAsync(ct);
+        var byType = await received.GroupBy(c => c.TypeId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var types = await lookups.OptionsAsync(OptionLists.ComplaintType, ct);
+
+        return new ComplaintFigures(period.From, period.To, total, total - closed, closed,
+            await series.CountAsync(visible, c => c.ReceivedAt, period, ct),
+            customers,
+            byCustomer.Select(c => new GroupCount(c.Id, c.Name, c.Count, SalesAnalysis.Share(c.Count, total))).ToList(),
+            CustomerAnalysis.Ranked(byProduct.Select(p => (p.Id, p.Name ?? unnamed.NoProduct, p.Count)), total),
+            CustomerAnalysis.Ranked(byType.Select(t => (t.Id, t.Id is { } id ? types.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unnamed.NoType, t.Count)), total),
+            Enum.GetValues<ComplaintState>().Select(s => new StateCount(ComplaintLabels.Api(s), stateName(s), byState.Where(x => x.Key == s).Sum(x => x.Count))).ToList());
+    }
+
+    public async Task<ComplaintResolution> ResolutionAsync(IQueryable<Complaint> visible, ReportPeriod period, CancellationToken ct)
+    {
+        var (from, to) = periods.UtcBounds(period);
+        var closed = visible.Where(c => c.ClosedAt != null && c.ClosedAt >= from && c.ClosedAt < to);
+        var hours = from d in Durations() join c in closed on d.Id equals c.Id select d.Hours;
+        var count = await hours.CountAsync(ct);
+        if (count == 0) return new ComplaintResolution(period.From, period.To, 0, null, null);
+        var average = await hours.AverageAsync(ct);
+        // Nearest rank: the value at rank ceil(0.9 × n), counted from 1.
+        var rank = (9 * count + 9) / 10;
+        var percentile = await hours.OrderBy(h => h).Skip(rank - 1).FirstAsync(ct);
+        return new ComplaintResolution(period.From, period.To, count, Hours(average), Hours(percentile));
+    }
+
+    private static decimal Hours(double hours) => decimal.Round((decimal)hours, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Each closed complaint's hours from 受理 to 结案. EF has no date difference on SQLite,
+    /// so the one expression is written per provider; everything around it stays LINQ.</summary>
+    private IQueryable<ComplaintDuration> Durations() => db.Database.IsNpgsql()
+        ? db.Database.SqlQuery<ComplaintDuration>(
+            $"SELECT id AS id, CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS hours FROM complaints WHERE closed_at IS NOT NULL")
+        : db.Database.SqlQuery<ComplaintDuration>(
+            $"SELECT id AS id, (julianday(closed_at) - julianday(received_at)) * 24.0 AS hours FROM complaints WHERE closed_at IS NOT NULL");
+
+    public sealed class ComplaintDuration
+    {
+        public long Id { get; set; }
+        public double Hours { get; set; }
+    }
+
+    public async Task<ServiceCompletion> CompletionAsync(IQueryable<ServiceTicket> visible, ReportPeriod period, CancellationToken ct)
+    {
+        var (from, to) = periods.UtcBounds(period);
+        var assigned = visible.Where(t => t.AssignedAt >= from && t.AssignedAt < to);
+        var byStaff = await (from g in assigned.GroupBy(t => t.ServiceStaffId ?? t.AssignedToId)
+                                 .Select(g => new
+                                 {
+                                     Id = g.Key,
+                                     Tickets = g.Count(),
+                                     Done = g.Count(t => t.Status == ServiceTicketState.Done),
+                                     CompletionSum = g.Where(t => t.Status == ServiceTicketState.Done).Sum(t => t.Completion ?? 0),
+                                 })
+                             join u in db.Users on g.Id equals u.Id
+                             select new { g.Id, u.DisplayName, g.Tickets, g.Done, g.CompletionSum }).ToListAsync(ct);
+        var rows = byStaff.OrderByDescending(s => s.Tickets).ThenBy(s => s.Id)
+            .Select(s => new StaffCompletion(s.Id, s.DisplayName, s.Tickets, s.Done, Average(s.CompletionSum, s.Done))).ToList();
+        var done = byStaff.Sum(s => s.Done);
+        return new ServiceCompletion(period.From, period.To, byStaff.Sum(s => s.Tickets), done, Average(byStaff.Sum(s => s.CompletionSum), done), rows);
+    }
+
+    private static decimal? Average(int sum, int count) => count == 0 ? null : decimal.Round((decimal)sum / count, 2, MidpointRounding.AwayFromZero);
+}
