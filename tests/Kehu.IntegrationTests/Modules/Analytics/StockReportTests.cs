@@ -123,7 +123,8 @@ public abstract class StockReportTests(KehuApp app)
         var balances = await app.WithDbAsync(db => db.StockBalances.AsNoTracking().ToListAsync());
         var onHand = balances.GroupBy(b => b.ProductId).ToDictionary(g => g.Key, g => g.Sum(b => b.Quantity));
         var rows = report["rows"]!.AsArray();
-        rows.Select(r => r!["productId"]!.GetValue<long>()).ToHashSet().ShouldBeSupersetOf(onHand.Where(x => x.Value != 0).Select(x => x.Key));
+        rows.Select(r => r!["productId"]!.GetValue<long>()).ToHashSet().IsSupersetOf(onHand.Where(x => x.Value != 0).Select(x => x.Key))
+            .ShouldBeTrue("every product with stock on hand has a row");
         foreach (var row in rows) D(row!["closingQuantity"]).ShouldBe(onHand.GetValueOrDefault(row["productId"]!.GetValue<long>()));
         D(report["total"]!["closingQuantity"]).ShouldBe(balances.Sum(b => b.Quantity));
         foreach (var row in second["rows"]!.AsArray())
