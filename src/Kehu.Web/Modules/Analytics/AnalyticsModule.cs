@@ -21,6 +21,7 @@ public static class AnalyticsModule
         s.AddScoped<SalesReport>();
         s.AddScoped<StockReport>();
         s.AddScoped<StockReportView>();
+        s.AddScoped<Workbench.IWorkbenchReminders, ManagerDashboard>();
         s.AddScoped<CountSeries>();
         s.AddScoped<CustomerAnalysis>();
         s.AddScoped<CustomerReport>();

@@ -18,4 +18,5 @@ public sealed record PanelColumn(string Label, bool Numeric = false);
 
 public sealed record PanelRow(string? Url, IReadOnlyList<string?> Cells);
 
-public sealed record PanelFigure(string Id, string Label, string Value, string? Note = null);
+/// <summary>A figure, linked to what it counts when <see cref="Url"/> is given.</summary>
+public sealed record PanelFigure(string Id, string Label, string Value, string? Note = null, string? Url = null);
