@@ -82,16 +82,21 @@ public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, Repor
         var (from, to) = periods.UtcBounds(period);
         var records = db.ContactRecords.AsNoTracking()
             .Where(r => r.ContactedAt >= from && r.ContactedAt < to && visible.Any(c => c.Id == r.CompanyId));
-        var total = await records.CountAsync(ct);
-        var companies = await records.Select(r => r.CompanyId).Distinct().CountAsync(ct);
-        var byRecorder = await (from g in records.GroupBy(r => r.RecorderId)
-                                    .Select(g => new { Id = g.Key, Records = g.Count(), Companies = g.Select(r => r.CompanyId).Distinct().Count() })
-                                join u in db.Users on g.Id equals u.Id
-                                select new RecorderActivity(g.Id, u.DisplayName, g.Records, g.Companies)).ToListAsync(ct);
-        var byCompany = await (from g in records.GroupBy(r => r.CompanyId).Select(g => new { Id = g.Key, Records = g.Count() })
-                               join c in db.Companies on g.Id equals c.Id
-                               orderby g.Records descending, g.Id
-                               select new { g.Id, c.Name, g.Records }).Take(top).ToListAsync(ct);
+        // One pass over the period's records: counts per (recorder, company), folded below into the
+        // totals, the distinct companies, the recorders and the top customers.
+        var pairs = await records.GroupBy(r => new { r.RecorderId, r.CompanyId })
+            .Select(g => new { g.Key.RecorderId, g.Key.CompanyId, Records = g.Count() }).ToListAsync(ct);
+        var total = pairs.Sum(p => p.Records);
+        var companies = pairs.Select(p => p.CompanyId).Distinct().Count();
+        var recorderIds = pairs.Select(p => p.RecorderId).Distinct().ToList();
+        var names = await db.Users.Where(u => recorderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var byRecorder = pairs.GroupBy(p => p.RecorderId)
+            .Select(g => new RecorderActivity(g.Key, names.GetValueOrDefault(g.Key, ""), g.Sum(p => p.Records), g.Count())).ToList();
+        var topCompanies = pairs.GroupBy(p => p.CompanyId).Select(g => new { Id = g.Key, Records = g.Sum(p => p.Records) })
+            .OrderByDescending(c => c.Records).ThenBy(c => c.Id).Take(top).ToList();
+        var topIds = topCompanies.Select(c => c.Id).ToList();
+        var companyNames = await db.Companies.Where(c => topIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var byCompany = topCompanies.Select(c => new { c.Id, Name = companyNames.GetValueOrDefault(c.Id, ""), c.Records }).ToList();
 
         var today = zone.Today(clock);
         var startOfToday = zone.ToUtc(today.ToDateTime(TimeOnly.MinValue));

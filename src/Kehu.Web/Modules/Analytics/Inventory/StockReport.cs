@@ -37,9 +37,17 @@ public sealed class StockReport(KehuDbContext db)
         var moves = db.StockMoves.AsNoTracking().Where(m => m.At < toUtc);
         if (warehouseId is { } w) moves = moves.Where(m => m.WarehouseId == w);
         var sums = moves.GroupBy(m => new { m.ProductId, m.Kind, Before = m.At < fromUtc })
-            .Select(g => new { g.Key.ProductId, g.Key.Kind, g.Key.Before, Quantity = g.Sum(m => m.Quantity), Amount = g.Sum(m => m.Amount) });
-        var parts = await (from s in sums join p in db.Products on s.ProductId equals p.Id
-                           select new { s.ProductId, p.Code, p.Name, s.Kind, s.Before, s.Quantity, s.Amount }).ToListAsync(ct);
+            .Select(g => new
+            {
+                g.Key.ProductId,
+                g.Key.Kind,
+                g.Key.Before,
+                Thousandths = g.Sum(m => (long)Math.Round((double)m.Quantity * 1000)),
+                Cents = g.Sum(m => (long)Math.Round((double)m.Amount * 100)),
+            });
+        var parts = (await (from s in sums join p in db.Products on s.ProductId equals p.Id
+                            select new { s.ProductId, p.Code, p.Name, s.Kind, s.Before, s.Thousandths, s.Cents }).ToListAsync(ct))
+            .Select(x => new { x.ProductId, x.Code, x.Name, x.Kind, x.Before, Quantity = ExactSums.Quantity(x.Thousandths), Amount = ExactSums.Money(x.Cents) }).ToList();
 
         var rows = new List<StockReportRow>();
         foreach (var product in parts.GroupBy(p => p.ProductId))

@@ -44,10 +44,10 @@ public sealed class SalesAnalysis(KehuDbContext db)
         var previous = period.Previous();
         var days = await Sold(visible, previous.From, period.To)
             .GroupBy(o => o.OrderDate)
-            .Select(g => new { Day = g.Key, Orders = g.Count(), Amount = g.Sum(o => o.Total) })
+            .Select(g => new { Day = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) })
             .ToListAsync(ct);
         static (int, decimal) Add((int Orders, decimal Amount) a, (int Orders, decimal Amount) b) => (a.Orders + b.Orders, a.Amount + b.Amount);
-        var figures = days.Select(d => (d.Day, (d.Orders, d.Amount))).ToList();
+        var figures = days.Select(d => (d.Day, (d.Orders, ExactSums.Money(d.Cents)))).ToList();
         var current = period.Fold(figures, Add, (0, 0m));
         var before = previous.Fold(figures, Add, (0, 0m));
         var buckets = current.Select((b, i) => new SalesBucket(b.Bucket.Start, b.Bucket.End, period.Label(b.Bucket), b.Value.Item1, b.Value.Item2,
@@ -60,16 +60,18 @@ public sealed class SalesAnalysis(KehuDbContext db)
     public async Task<Ranking> BySalespersonAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
     {
         var sums = Sold(visible, period.From, period.To).GroupBy(o => o.SalespersonId)
-            .Select(g => new { Id = g.Key, Orders = g.Count(), Amount = g.Sum(o => o.Total) });
-        var rows = await (from s in sums join u in db.Users on s.Id equals u.Id select new Summed(s.Id, u.DisplayName, s.Orders, s.Amount)).ToListAsync(ct);
+            .Select(g => new { Id = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) });
+        var rows = (await (from s in sums join u in db.Users on s.Id equals u.Id select new { s.Id, u.DisplayName, s.Orders, s.Cents }).ToListAsync(ct))
+            .Select(r => new Summed(r.Id, r.DisplayName, r.Orders, ExactSums.Money(r.Cents))).ToList();
         return Rank(period, rows);
     }
 
     public async Task<Ranking> ByCustomerAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
     {
         var sums = Sold(visible, period.From, period.To).GroupBy(o => o.CustomerId)
-            .Select(g => new { Id = g.Key, Orders = g.Count(), Amount = g.Sum(o => o.Total) });
-        var rows = await (from s in sums join c in db.Companies on s.Id equals c.Id select new Summed(s.Id, c.Name, s.Orders, s.Amount)).ToListAsync(ct);
+            .Select(g => new { Id = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) });
+        var rows = (await (from s in sums join c in db.Companies on s.Id equals c.Id select new { s.Id, c.Name, s.Orders, s.Cents }).ToListAsync(ct))
+            .Select(r => new Summed(r.Id, r.Name, r.Orders, ExactSums.Money(r.Cents))).ToList();
         return Rank(period, rows);
     }
 
@@ -79,14 +81,15 @@ public sealed class SalesAnalysis(KehuDbContext db)
         var lines = from l in db.Set<SalesOrderLine>()
                     join o in sold on l.OrderId equals o.Id
                     group l by l.ProductId into g
-                    select new { ProductId = g.Key, Quantity = g.Sum(x => x.Quantity), Amount = g.Sum(x => x.Amount) };
-        var named = await (from s in lines join p in db.Products on s.ProductId equals p.Id select new { s.ProductId, p.Code, p.Name, s.Quantity, s.Amount }).ToListAsync(ct);
+                    select new { ProductId = g.Key, Thousandths = g.Sum(x => (long)Math.Round((double)x.Quantity * 1000)), Cents = g.Sum(x => (long)Math.Round((double)x.Amount * 100)) };
+        var named = (await (from s in lines join p in db.Products on s.ProductId equals p.Id select new { s.ProductId, p.Code, p.Name, s.Thousandths, s.Cents }).ToListAsync(ct))
+            .Select(n => new { n.ProductId, n.Code, n.Name, Quantity = ExactSums.Quantity(n.Thousandths), Amount = ExactSums.Money(n.Cents) }).ToList();
         var costs = await (from m in db.StockMoves
                            where m.DocumentType == SalesOrder.DocumentType
                            join o in sold on m.DocumentId equals o.Id
                            group m by m.ProductId into g
-                           select new { ProductId = g.Key, Amount = g.Sum(x => x.Amount) })
-            .ToDictionaryAsync(c => c.ProductId, c => -c.Amount, ct);
+                           select new { ProductId = g.Key, Cents = g.Sum(x => (long)Math.Round((double)x.Amount * 100)) })
+            .ToDictionaryAsync(c => c.ProductId, c => -ExactSums.Money(c.Cents), ct);
         var rows = named
             .Select(n => (n, Cost: costs.GetValueOrDefault(n.ProductId)))
             .OrderByDescending(x => x.n.Amount).ThenBy(x => x.n.ProductId)
