@@ -170,6 +170,12 @@ public sealed class PostgresBulkTarget : BulkTarget
             else Null();
         }
 
+        public override void Write(decimal? value)
+        {
+            if (value is { } v) Value(v, NpgsqlDbType.Numeric);
+            else Null();
+        }
+
         public override void EndRow()
         {
             if (column != columns.Length) throw new InvalidOperationException($"Row has {column} values, the table {columns.Length} columns.");
