@@ -12,6 +12,9 @@ const string Usage = """
       generate --provider sqlite|postgres --connection "<connection string>"
                [--companies 1000000] [--contacts 2000000] [--records 5000000] [--seed 20261127]
 
+      generate-trade --provider sqlite|postgres --connection "<connection string>"
+               [--orders 200000] [--lines-per-order 5] [--customers 20000] [--products 5000] [--years 3] [--seed 20261127]
+
       run      --base-url http://127.0.0.1:5080 --provider sqlite|postgres --connection "<connection string>"
                [--clients 16] [--duration 30s] [--warmup 5s] [--deep-pages 500]
                [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>]
@@ -39,6 +42,20 @@ try
             options.EnsureAllUsed();
             var result = await new Generator(o, Log).RunAsync();
             var file = Results.Write(Results.DefaultFolder(), $"generate-{result.Provider.ToLowerInvariant()}", result, Results.GenerateMarkdown(result));
+            Log($"Wrote {file}");
+            return 0;
+        }
+        case "generate-trade":
+        {
+            var o = new TradeOptions(
+                options.Provider(), options.Required("connection"),
+                options.Int("orders", 200_000), options.Int("lines-per-order", 5), options.Int("customers", 20_000),
+                options.Int("products", 5_000), options.Int("years", 3), options.Int("seed", 20261127));
+            options.EnsureAllUsed();
+            if (o.Orders < 1 || o.LinesPerOrder < 1 || o.Customers < 1 || o.Products < 1 || o.Years < 1)
+                throw new UsageException("--orders, --lines-per-order, --customers, --products and --years must be at least 1.");
+            var result = await new TradeGenerator(o, Log).RunAsync();
+            var file = Results.Write(Results.DefaultFolder(), $"generate-trade-{result.Provider.ToLowerInvariant()}", result, Results.TradeMarkdown(result));
             Log($"Wrote {file}");
             return 0;
         }

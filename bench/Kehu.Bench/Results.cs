@@ -43,12 +43,32 @@ public static class Results
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Data generation — {r.Provider}");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{r.Companies:N0} companies ({r.Grams:N0} name bigrams), {r.Contacts:N0} contacts ({r.ContactGrams:N0} search grams), {r.Records:N0} contact records; total {r.TotalSeconds / 60:0.0} min.");
+        AppendPhases(sb, r.Phases);
+        return sb.ToString();
+    }
+
+    public static string TradeMarkdown(TradeResult r)
+    {
+        var sb = new StringBuilder();
+        var o = r.Options;
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Trade data generation — {r.Provider}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{o.Years} years, {o.Orders:N0} sales orders (~{o.LinesPerOrder} lines each), {o.Customers:N0} customers, {o.Products:N0} products, seed {o.Seed}; total {r.TotalSeconds / 60:0.0} min.");
+        sb.AppendLine();
+        sb.AppendLine("| table | rows |");
+        sb.AppendLine("|---|---:|");
+        foreach (var (table, rows) in r.FinalRowCounts) sb.AppendLine(CultureInfo.InvariantCulture, $"| {table} | {rows:N0} |");
+        AppendPhases(sb, r.Phases);
+        return sb.ToString();
+    }
+
+    private static void AppendPhases(StringBuilder sb, IReadOnlyList<PhaseResult> phases)
+    {
         sb.AppendLine();
         sb.AppendLine("| phase | rows | seconds | rows/s |");
         sb.AppendLine("|---|---:|---:|---:|");
-        foreach (var p in r.Phases)
+        foreach (var p in phases)
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {p.Phase} | {(p.Rows > 0 ? p.Rows.ToString("N0", CultureInfo.InvariantCulture) : "")} | {p.Seconds:0.0} | {(p.Rows > 0 ? p.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
-        return sb.ToString();
     }
 
     public static string RunMarkdown(RunReport r)

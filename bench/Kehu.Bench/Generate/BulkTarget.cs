@@ -62,6 +62,7 @@ public abstract class TableWriter : IDisposable
     public abstract void Write(long value);
     public abstract void Write(long? value);
     public abstract void Write(int value);
+    public abstract void Write(int? value);
     public abstract void Write(bool value);
     public abstract void Write(string? value);
     public abstract void Write(DateTime? value);

@@ -405,6 +405,7 @@ internal sealed class ProgressWriter(TableWriter inner, string table, long expec
     public override void Write(long value) => inner.Write(value);
     public override void Write(long? value) => inner.Write(value);
     public override void Write(int value) => inner.Write(value);
+    public override void Write(int? value) => inner.Write(value);
     public override void Write(bool value) => inner.Write(value);
     public override void Write(string? value) => inner.Write(value);
     public override void Write(DateTime? value) => inner.Write(value);

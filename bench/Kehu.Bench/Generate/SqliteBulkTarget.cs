@@ -116,6 +116,7 @@ public sealed class SqliteBulkTarget : BulkTarget
         public override void Write(long value) => Set(value);
         public override void Write(long? value) => Set(value);
         public override void Write(int value) => Set(value);
+        public override void Write(int? value) => Set(value);
         public override void Write(bool value) => Set(value ? 1L : 0L);
         public override void Write(string? value) => Set(value);
         // The same text form EF Core's SQLite provider writes, so the app's comparisons hold.
