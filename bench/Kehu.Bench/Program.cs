@@ -18,6 +18,10 @@ const string Usage = """
       run      --base-url http://127.0.0.1:5080 --provider sqlite|postgres --connection "<connection string>"
                [--clients 16] [--duration 30s] [--warmup 5s] [--deep-pages 500]
                [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>]
+
+      run-reports --provider sqlite|postgres --connection "<connection string>" [--base-url http://127.0.0.1:5080]
+               [--clients 16] [--duration 20s] [--warmup 5s] [--only <route part>[,...]] [--results <folder>] [--label <text>]
+               (without --base-url: the hand SQL only)
     """;
 
 void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
@@ -71,6 +75,22 @@ try
             options.EnsureAllUsed();
             var report = await new Runner(o, Log).RunAsync();
             var file = Results.Write(folder, $"run-{report.Provider.ToLowerInvariant()}", report, Results.RunMarkdown(report));
+            Log($"Wrote {file} (.json and .md)");
+            return 0;
+        }
+        case "run-reports":
+        {
+            var url = options.Get("base-url");
+            var o = new ReportRunOptions(
+                url is null ? null : new Uri(url), options.Provider(), options.Required("connection"),
+                options.Int("clients", 16), options.Duration("duration", TimeSpan.FromSeconds(20)),
+                options.Duration("warmup", TimeSpan.FromSeconds(5)),
+                options.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                options.Get("label"));
+            var folder = options.Get("results") ?? Results.DefaultFolder();
+            options.EnsureAllUsed();
+            var report = await new ReportRunner(o, Log).RunAsync();
+            var file = Results.Write(folder, $"reports-{report.Provider.ToLowerInvariant()}", report, Results.ReportMarkdown(report));
             Log($"Wrote {file} (.json and .md)");
             return 0;
         }
