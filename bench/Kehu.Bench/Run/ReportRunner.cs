@@ -282,7 +282,7 @@ public sealed class ReportRunner(ReportRunOptions o, Action<string> log)
     private static decimal Num(object? v) => v is null ? 0 : Convert.ToDecimal(v, CultureInfo.InvariantCulture);
 
     private static decimal Json(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : decimal.MinValue;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : decimal.MinValue;
 
     /// <summary>Compares figures to the cent (SQLite sums TEXT decimals as doubles).</summary>
     private static string Compare(IEnumerable<(string Name, decimal Api, decimal Sql)> figures, bool absolute = false)
@@ -298,7 +298,7 @@ public sealed class ReportRunner(ReportRunOptions o, Action<string> log)
     }
 
     private static JsonElement Total(JsonElement root, string name = "total") =>
-        root.TryGetProperty(name, out var t) ? t : default;
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var t) ? t : default;
 
     private static string CheckByPeriod(JsonElement root, List<object?[]> rows, Period p)
     {
