@@ -62,6 +62,23 @@ public static class Results
         return sb.ToString();
     }
 
+    private static void AppendPlans(StringBuilder sb, IReadOnlyList<QueryPlan> plans)
+    {
+        foreach (var p in plans)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"### {p.Name}");
+            sb.AppendLine();
+            sb.AppendLine("```sql");
+            sb.AppendLine(p.Sql.Trim());
+            sb.AppendLine("```");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.AppendLine(p.Plan.TrimEnd());
+            sb.AppendLine("```");
+        }
+    }
+
     private static void AppendPhases(StringBuilder sb, IReadOnlyList<PhaseResult> phases)
     {
         sb.AppendLine();
@@ -88,19 +105,7 @@ public static class Results
         }
         sb.AppendLine();
         sb.AppendLine("## Query plans");
-        foreach (var p in r.Plans)
-        {
-            sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"### {p.Name}");
-            sb.AppendLine();
-            sb.AppendLine("```sql");
-            sb.AppendLine(p.Sql.Trim());
-            sb.AppendLine("```");
-            sb.AppendLine();
-            sb.AppendLine("```");
-            sb.AppendLine(p.Plan.TrimEnd());
-            sb.AppendLine("```");
-        }
+        AppendPlans(sb, r.Plans);
         return sb.ToString();
     }
 
@@ -157,19 +162,7 @@ public static class Results
         }
         sb.AppendLine();
         sb.AppendLine("## Query plans (hand SQL)");
-        foreach (var p in r.Plans)
-        {
-            sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"### {p.Name}");
-            sb.AppendLine();
-            sb.AppendLine("```sql");
-            sb.AppendLine(p.Sql.Trim());
-            sb.AppendLine("```");
-            sb.AppendLine();
-            sb.AppendLine("```");
-            sb.AppendLine(p.Plan.TrimEnd());
-            sb.AppendLine("```");
-        }
+        AppendPlans(sb, r.Plans);
         return sb.ToString();
     }
 
