@@ -112,7 +112,7 @@ public sealed class ReportRunner(ReportRunOptions o, Action<string> log)
                 var measured = api ?? hand;
                 if (measured.Errors > 0) misses.Add($"{measured.Errors} errors");
                 if (!(measured.P95 <= target)) misses.Add($"{(api is null ? "sql " : "")}p95 {measured.P95:0} > {target:0} ms");
-                if (ratio > MaxP95Ratio) misses.Add($"{ratio:0.0}x > {MaxP95Ratio}x its SQL");
+                if (ratio > MaxP95Ratio) misses.Add($"{ratio:0.00}x > {MaxP95Ratio}x its SQL");
                 if (check?.StartsWith("MISMATCH", StringComparison.Ordinal) == true) misses.Add("totals differ");
                 var verdict = misses.Count == 0 ? (api is null ? "met (sql only)" : "met") : "missed: " + string.Join("; ", misses);
                 rows.Add(new ReportRow(r.Route, period.Name, period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
