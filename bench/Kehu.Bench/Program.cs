@@ -12,9 +12,16 @@ const string Usage = """
       generate --provider sqlite|postgres --connection "<connection string>"
                [--companies 1000000] [--contacts 2000000] [--records 5000000] [--seed 20261127]
 
+      generate-trade --provider sqlite|postgres --connection "<connection string>"
+               [--orders 200000] [--lines-per-order 5] [--customers 20000] [--products 5000] [--years 3] [--seed 20261127]
+
       run      --base-url http://127.0.0.1:5080 --provider sqlite|postgres --connection "<connection string>"
                [--clients 16] [--duration 30s] [--warmup 5s] [--deep-pages 500]
                [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>]
+
+      run-reports --provider sqlite|postgres --connection "<connection string>" [--base-url http://127.0.0.1:5080]
+               [--clients 16] [--duration 20s] [--warmup 5s] [--only <route part>[,...]] [--results <folder>] [--label <text>]
+               (without --base-url: the hand SQL only)
     """;
 
 void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
@@ -42,6 +49,20 @@ try
             Log($"Wrote {file}");
             return 0;
         }
+        case "generate-trade":
+        {
+            var o = new TradeOptions(
+                options.Provider(), options.Required("connection"),
+                options.Int("orders", 200_000), options.Int("lines-per-order", 5), options.Int("customers", 20_000),
+                options.Int("products", 5_000), options.Int("years", 3), options.Int("seed", 20261127));
+            options.EnsureAllUsed();
+            if (o.Orders < 1 || o.LinesPerOrder < 1 || o.Customers < 1 || o.Products < 1 || o.Years < 1)
+                throw new UsageException("--orders, --lines-per-order, --customers, --products and --years must be at least 1.");
+            var result = await new TradeGenerator(o, Log).RunAsync();
+            var file = Results.Write(Results.DefaultFolder(), $"generate-trade-{result.Provider.ToLowerInvariant()}", result, Results.TradeMarkdown(result));
+            Log($"Wrote {file}");
+            return 0;
+        }
         case "run":
         {
             var o = new RunOptions(
@@ -54,6 +75,22 @@ try
             options.EnsureAllUsed();
             var report = await new Runner(o, Log).RunAsync();
             var file = Results.Write(folder, $"run-{report.Provider.ToLowerInvariant()}", report, Results.RunMarkdown(report));
+            Log($"Wrote {file} (.json and .md)");
+            return 0;
+        }
+        case "run-reports":
+        {
+            var url = options.Get("base-url");
+            var o = new ReportRunOptions(
+                url is null ? null : new Uri(url), options.Provider(), options.Required("connection"),
+                options.Int("clients", 16), options.Duration("duration", TimeSpan.FromSeconds(20)),
+                options.Duration("warmup", TimeSpan.FromSeconds(5)),
+                options.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                options.Get("label"));
+            var folder = options.Get("results") ?? Results.DefaultFolder();
+            options.EnsureAllUsed();
+            var report = await new ReportRunner(o, Log).RunAsync();
+            var file = Results.Write(folder, $"reports-{report.Provider.ToLowerInvariant()}", report, Results.ReportMarkdown(report));
             Log($"Wrote {file} (.json and .md)");
             return 0;
         }

@@ -43,12 +43,49 @@ public static class Results
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Data generation — {r.Provider}");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{r.Companies:N0} companies ({r.Grams:N0} name bigrams), {r.Contacts:N0} contacts ({r.ContactGrams:N0} search grams), {r.Records:N0} contact records; total {r.TotalSeconds / 60:0.0} min.");
+        AppendPhases(sb, r.Phases);
+        return sb.ToString();
+    }
+
+    public static string TradeMarkdown(TradeResult r)
+    {
+        var sb = new StringBuilder();
+        var o = r.Options;
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Trade data generation — {r.Provider}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{o.Years} years, {o.Orders:N0} sales orders (~{o.LinesPerOrder} lines each), {o.Customers:N0} customers, {o.Products:N0} products, seed {o.Seed}; total {r.TotalSeconds / 60:0.0} min.");
+        sb.AppendLine();
+        sb.AppendLine("| table | rows |");
+        sb.AppendLine("|---|---:|");
+        foreach (var (table, rows) in r.FinalRowCounts) sb.AppendLine(CultureInfo.InvariantCulture, $"| {table} | {rows:N0} |");
+        AppendPhases(sb, r.Phases);
+        return sb.ToString();
+    }
+
+    private static void AppendPlans(StringBuilder sb, IReadOnlyList<QueryPlan> plans)
+    {
+        foreach (var p in plans)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"### {p.Name}");
+            sb.AppendLine();
+            sb.AppendLine("```sql");
+            sb.AppendLine(p.Sql.Trim());
+            sb.AppendLine("```");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.AppendLine(p.Plan.TrimEnd());
+            sb.AppendLine("```");
+        }
+    }
+
+    private static void AppendPhases(StringBuilder sb, IReadOnlyList<PhaseResult> phases)
+    {
         sb.AppendLine();
         sb.AppendLine("| phase | rows | seconds | rows/s |");
         sb.AppendLine("|---|---:|---:|---:|");
-        foreach (var p in r.Phases)
+        foreach (var p in phases)
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {p.Phase} | {(p.Rows > 0 ? p.Rows.ToString("N0", CultureInfo.InvariantCulture) : "")} | {p.Seconds:0.0} | {(p.Rows > 0 ? p.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
-        return sb.ToString();
     }
 
     public static string RunMarkdown(RunReport r)
@@ -68,19 +105,7 @@ public static class Results
         }
         sb.AppendLine();
         sb.AppendLine("## Query plans");
-        foreach (var p in r.Plans)
-        {
-            sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"### {p.Name}");
-            sb.AppendLine();
-            sb.AppendLine("```sql");
-            sb.AppendLine(p.Sql.Trim());
-            sb.AppendLine("```");
-            sb.AppendLine();
-            sb.AppendLine("```");
-            sb.AppendLine(p.Plan.TrimEnd());
-            sb.AppendLine("```");
-        }
+        AppendPlans(sb, r.Plans);
         return sb.ToString();
     }
 
@@ -107,6 +132,66 @@ public static class Results
         {
             var widths = head.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(x => x[i].Length))).ToArray();
             string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i == 0 || i == cells.Length - 1 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
+            sb.AppendLine(Line(head));
+            sb.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+            foreach (var row in rows) sb.AppendLine(Line(row));
+        }
+        return sb.ToString();
+    }
+
+    public static string ReportMarkdown(ReportRunReport r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Report benchmark — {r.Provider}{(r.Label is null ? "" : " — " + r.Label)}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{r.StartedAt:yyyy-MM-dd HH:mm} · {r.Clients} clients · {r.DurationSeconds:0}s per scenario after {r.WarmupSeconds:0}s warm-up · {Environment.ProcessorCount} cores · targets: p95 <= {r.P95TargetMs:0} ms, API p95 <= {r.MaxP95Ratio}x its hand SQL");
+        sb.AppendLine();
+        sb.Append(ReportTable(r, markdown: true));
+        var checks = r.Rows.Where(x => x.Check is not null).ToList();
+        if (checks.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Totals: API against hand SQL");
+            sb.AppendLine();
+            foreach (var x in checks) sb.AppendLine(CultureInfo.InvariantCulture, $"- {x.Report} ({x.Period}): {x.Check}");
+        }
+        if (r.Notes.Count > 0)
+        {
+            sb.AppendLine();
+            foreach (var n in r.Notes) sb.AppendLine(CultureInfo.InvariantCulture, $"- {n}");
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Query plans (hand SQL)");
+        AppendPlans(sb, r.Plans);
+        return sb.ToString();
+    }
+
+    /// <summary>One row per report and period: the API's and the hand SQL's latency, their p95 ratio, the verdict.</summary>
+    public static string ReportTable(ReportRunReport r, bool markdown)
+    {
+        string Cell(ScenarioResult? s, Func<ScenarioResult, double> f, bool rate = false) =>
+            s is null ? "" : rate ? f(s).ToString("0.0", CultureInfo.InvariantCulture) : Ms(f(s));
+        var rows = r.Rows.Select(x => new[]
+        {
+            x.Report, x.Period, x.Api == "ok" ? "" : x.Api,
+            Cell(x.ApiResult, s => s.P50), Cell(x.ApiResult, s => s.P95), Cell(x.ApiResult, s => s.P99), Cell(x.ApiResult, s => s.RequestsPerSecond, true),
+            Cell(x.SqlResult, s => s.P50), Cell(x.SqlResult, s => s.P95), Cell(x.SqlResult, s => s.P99), Cell(x.SqlResult, s => s.RequestsPerSecond, true),
+            x.P95Ratio is { } q ? q.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "",
+            x.SqlResult?.LoadAverage is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) : "",
+            x.Verdict,
+        }).ToList();
+        string[] head = ["report", "period", "api", "api p50", "api p95", "api p99", "api req/s", "sql p50", "sql p95", "sql p99", "sql req/s", "p95 vs sql", "load", "verdict"];
+        var sb = new StringBuilder();
+        if (markdown)
+        {
+            sb.AppendLine("| " + string.Join(" | ", head) + " |");
+            sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var row in rows) sb.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+        else
+        {
+            var widths = head.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(x => x[i].Length))).ToArray();
+            string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i <= 2 || i == cells.Length - 1 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
             sb.AppendLine(Line(head));
             sb.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
             foreach (var row in rows) sb.AppendLine(Line(row));

@@ -1,5 +1,17 @@
+using Kehu.Web.Modules.Administration;
+using Kehu.Web.Modules.Contracts;
 using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Documents;
+using Kehu.Web.Modules.Expenses;
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Modules.Inventory;
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Modules.Purchasing;
+using Kehu.Web.Modules.Sales;
+using Kehu.Web.Modules.Service;
+using Kehu.Web.Modules.Trade;
+using Kehu.Web.Modules.Workbench;
+using Kehu.Web.Modules.Workflow;
 using Kehu.Web.Platform;
 using Kehu.Web.Platform.Data;
 using Microsoft.AspNetCore.Builder;
@@ -33,8 +45,22 @@ public static class AppSeeding
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddPlatform();
+        // The modules Program.cs registers: the demo data goes through their services (orders,
+        // complaints and counts are taken through the real workflows).
         builder.AddIdentityModule();
         builder.AddCustomersModule();
+        builder.AddWorkflowModule();
+        builder.AddServiceModule();
+        builder.AddProductsModule();
+        builder.AddInventoryModule();
+        builder.AddTradeModule();
+        builder.AddPurchasingModule();
+        builder.AddSalesModule();
+        builder.AddContractsModule();
+        builder.AddDocumentsModule();
+        builder.AddExpensesModule();
+        builder.AddWorkbenchModule();
+        builder.AddAdministrationModule();
         await using var app = builder.Build();
         await app.Services.InitializeDatabaseAsync(app.Configuration, []);
     }

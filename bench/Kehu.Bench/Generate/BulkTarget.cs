@@ -10,6 +10,7 @@ public enum ColumnType
     Text,
     Time,
     Date,
+    Decimal,
 }
 
 public sealed record Column(string Name, ColumnType Type);
@@ -61,10 +62,12 @@ public abstract class TableWriter : IDisposable
     public abstract void Write(long value);
     public abstract void Write(long? value);
     public abstract void Write(int value);
+    public abstract void Write(int? value);
     public abstract void Write(bool value);
     public abstract void Write(string? value);
     public abstract void Write(DateTime? value);
     public abstract void Write(DateOnly? value);
+    public abstract void Write(decimal? value);
     public abstract void EndRow();
 
     /// <summary>Flushes and finishes the table.</summary>

@@ -17,14 +17,14 @@ public sealed record GenerateOptions(
 /// grams (<see cref="ContactSearch"/>) and contact records through the bulk path of <see cref="BulkTarget"/>. Deterministic for a given seed and
 /// day: every value comes from seeded <see cref="Random"/>s, times from today's UTC midnight.
 /// </summary>
-public sealed class Generator(GenerateOptions o, Action<string> log)
+public sealed class Generator(GenerateOptions o, Action<string> logger) : LoadSteps(logger)
 {
     /// <summary>More companies than this means bench data is already there.</summary>
     private const int MaxExistingCompanies = 1000;
 
     private static readonly string[] LoadedTables = ["companies", "company_name_grams", "contacts", "contact_search_grams", "contact_records"];
 
-    private static readonly Table Companies = new("companies",
+    internal static readonly Table Companies = new("companies",
     [
         new("id", ColumnType.Long), new("code", ColumnType.Text), new("name", ColumnType.Text), new("normalized_name", ColumnType.Text),
         new("is_customer", ColumnType.Bool), new("is_supplier", ColumnType.Bool), new("level_id", ColumnType.Long),
@@ -36,7 +36,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         new("updated_at", ColumnType.Time), new("updated_by_id", ColumnType.Long),
     ]);
 
-    private static readonly Table Grams = new("company_name_grams", [new("gram", ColumnType.Text), new("company_id", ColumnType.Long)]);
+    internal static readonly Table Grams = new("company_name_grams", [new("gram", ColumnType.Text), new("company_id", ColumnType.Long)]);
 
     private static readonly Table Contacts = new("contacts",
     [
@@ -50,15 +50,13 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
 
     private static readonly Table ContactGrams = new("contact_search_grams", [new("gram", ColumnType.Text), new("contact_id", ColumnType.Long)]);
 
-    private static readonly Table Records = new("contact_records",
+    internal static readonly Table Records = new("contact_records",
     [
         new("id", ColumnType.Long), new("contacted_at", ColumnType.Time), new("company_id", ColumnType.Long), new("contact_id", ColumnType.Long),
         new("contact_name", ColumnType.Text), new("method_id", ColumnType.Long), new("content", ColumnType.Text), new("result", ColumnType.Text),
         new("next_contact_at", ColumnType.Time), new("recorder_id", ColumnType.Long), new("version", ColumnType.Int),
         new("created_at", ColumnType.Time), new("created_by_id", ColumnType.Long), new("updated_at", ColumnType.Time), new("updated_by_id", ColumnType.Long),
     ]);
-
-    private readonly List<PhaseResult> phases = [];
 
     public async Task<GenerateResult> RunAsync()
     {
@@ -160,42 +158,6 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         return new GenerateResult(o.Provider.ToString(), o.Companies, o.Contacts, o.Records, gramRows, contactGramRows, total.Elapsed.TotalSeconds, phases, counts);
     }
 
-    private async Task Phase(string name, long rows, Func<Task> work)
-    {
-        var sw = Stopwatch.StartNew();
-        log($"{name} ...");
-        await work();
-        Done(name, rows, sw.Elapsed);
-    }
-
-    private void Sync(string name, long rows, Action work)
-    {
-        var sw = Stopwatch.StartNew();
-        log($"{name} ...");
-        work();
-        Done(name, rows, sw.Elapsed);
-    }
-
-    private void Done(string name, long rows, TimeSpan elapsed)
-    {
-        var rate = rows > 0 ? rows / Math.Max(elapsed.TotalSeconds, 1e-6) : 0;
-        phases.Add(new PhaseResult(name, rows, elapsed.TotalSeconds, Math.Round(rate)));
-        log(rows > 0
-            ? $"{name}: {rows:N0} rows in {elapsed.TotalSeconds:0.0}s = {rate:N0} rows/s"
-            : $"{name}: {elapsed.TotalSeconds:0.0}s");
-    }
-
-    private void Load(BulkTarget db, Table table, long expected, Action<TableWriter> write)
-    {
-        var sw = Stopwatch.StartNew();
-        log($"{table.Name}: loading {expected:N0} rows ...");
-        using var writer = new ProgressWriter(db.OpenTable(table), table.Name, expected, sw, log);
-        write(writer);
-        writer.Complete();
-        if (writer.Rows != expected) throw new InvalidOperationException($"{table.Name}: wrote {writer.Rows} rows, expected {expected}.");
-        Done(table.Name, writer.Rows, sw.Elapsed);
-    }
-
     private sealed class Context
     {
         public required long[] Levels { get; init; }
@@ -280,11 +242,11 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
         }
     }
 
-    private static long? Pick(Random r, long[] ids, int percentSet) =>
+    internal static long? Pick(Random r, long[] ids, int percentSet) =>
         ids.Length == 0 || r.Next(100) >= percentSet ? null : ids[r.Next(ids.Length)];
 
     /// <summary>Index rows: each gram with the ids (first id + index) of the rows that have it.</summary>
-    private static void WriteGrams(TableWriter w, long firstId, Dictionary<string, List<int>> grams)
+    internal static void WriteGrams(TableWriter w, long firstId, Dictionary<string, List<int>> grams)
     {
         // In primary-key order (gram, company_id): the B-tree is appended to, never split mid-way.
         // Ordinal UTF-16 order equals the databases' byte order for these (BMP) characters.
@@ -300,7 +262,7 @@ public sealed class Generator(GenerateOptions o, Action<string> log)
     }
 
     /// <summary>A count per company, varying around the mean, that sums to exactly <paramref name="total"/>.</summary>
-    private static int[] Spread(Random r, int companies, int total)
+    internal static int[] Spread(Random r, int companies, int total)
     {
         var counts = new int[companies];
         if (companies == 0) return counts;
@@ -443,10 +405,12 @@ internal sealed class ProgressWriter(TableWriter inner, string table, long expec
     public override void Write(long value) => inner.Write(value);
     public override void Write(long? value) => inner.Write(value);
     public override void Write(int value) => inner.Write(value);
+    public override void Write(int? value) => inner.Write(value);
     public override void Write(bool value) => inner.Write(value);
     public override void Write(string? value) => inner.Write(value);
     public override void Write(DateTime? value) => inner.Write(value);
     public override void Write(DateOnly? value) => inner.Write(value);
+    public override void Write(decimal? value) => inner.Write(value);
 
     public override void EndRow()
     {

@@ -153,6 +153,11 @@ public sealed class PostgresBulkTarget : BulkTarget
             else Null();
         }
         public override void Write(int value) => Value(value, NpgsqlDbType.Integer);
+        public override void Write(int? value)
+        {
+            if (value is { } v) Value(v, NpgsqlDbType.Integer);
+            else Null();
+        }
         public override void Write(bool value) => Value(value, NpgsqlDbType.Boolean);
         public override void Write(string? value)
         {
@@ -167,6 +172,12 @@ public sealed class PostgresBulkTarget : BulkTarget
         public override void Write(DateOnly? value)
         {
             if (value is { } v) Value(v, NpgsqlDbType.Date);
+            else Null();
+        }
+
+        public override void Write(decimal? value)
+        {
+            if (value is { } v) Value(v, NpgsqlDbType.Numeric);
             else Null();
         }
 

@@ -105,7 +105,7 @@ public sealed class SqliteBulkTarget : BulkTarget
             command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i))})";
             parameters = table.Columns.Select((c, i) => command.Parameters.Add(new SqliteParameter("$p" + i, c.Type switch
             {
-                ColumnType.Text or ColumnType.Time or ColumnType.Date => SqliteType.Text,
+                ColumnType.Text or ColumnType.Time or ColumnType.Date or ColumnType.Decimal => SqliteType.Text,
                 _ => SqliteType.Integer,
             }))).ToArray();
             command.Prepare();
@@ -116,11 +116,14 @@ public sealed class SqliteBulkTarget : BulkTarget
         public override void Write(long value) => Set(value);
         public override void Write(long? value) => Set(value);
         public override void Write(int value) => Set(value);
+        public override void Write(int? value) => Set(value);
         public override void Write(bool value) => Set(value ? 1L : 0L);
         public override void Write(string? value) => Set(value);
         // The same text form EF Core's SQLite provider writes, so the app's comparisons hold.
         public override void Write(DateTime? value) => Set(value?.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
         public override void Write(DateOnly? value) => Set(value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        // EF Core's SQLite provider stores decimals as TEXT in this form (7.0, 124.19).
+        public override void Write(decimal? value) => Set(value?.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture));
 
         public override void EndRow()
         {

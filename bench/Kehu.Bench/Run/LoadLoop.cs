@@ -24,19 +24,22 @@ public sealed record ScenarioResult(
 /// </summary>
 public static class LoadLoop
 {
-    public static async Task<ScenarioResult> MeasureAsync(Scenario s, int clients, TimeSpan warmup, TimeSpan duration)
+    /// <param name="minSamplesPerClient">For requests that take longer than the warm-up or the duration
+    /// (a report over years of data under 16 clients): each client goes on until it has measured this
+    /// many, so a slow scenario gives figures instead of none.</param>
+    public static async Task<ScenarioResult> MeasureAsync(Scenario s, int clients, TimeSpan warmup, TimeSpan duration, int minSamplesPerClient = 0)
     {
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         // A hard stop in case the server stops answering: loops always end by themselves.
-        using var cts = new CancellationTokenSource(warmup + duration + TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(warmup + duration + TimeSpan.FromSeconds(minSamplesPerClient > 0 ? 900 : 60));
         var states = new ClientState[clients];
         var tasks = new Task[clients];
         for (var c = 0; c < clients; c++)
         {
             var state = states[c] = new ClientState(new Random(1000 + c));
-            tasks[c] = Task.Run(() => ClientAsync(s, state, measureFrom, stopAt, cts.Token));
+            tasks[c] = Task.Run(() => ClientAsync(s, state, measureFrom, stopAt, minSamplesPerClient, cts.Token));
         }
         await Task.WhenAll(tasks);
 
@@ -74,12 +77,12 @@ public static class LoadLoop
         }
     }
 
-    private static async Task ClientAsync(Scenario s, ClientState st, long measureFrom, long stopAt, CancellationToken ct)
+    private static async Task ClientAsync(Scenario s, ClientState st, long measureFrom, long stopAt, int minSamples, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             var t0 = Stopwatch.GetTimestamp();
-            if (t0 >= stopAt) break;
+            if (t0 >= stopAt && st.Samples.Count + st.Errors >= minSamples) break;
             var ok = true;
             try
             {

@@ -288,6 +288,23 @@ public sealed class RawSql : IAsyncDisposable
         return await ScalarAsync(conn, new SqlQuery(sql, []), ct);
     }
 
+    /// <summary>Runs a query and reads every row (as the app materialises a report's grouped rows).</summary>
+    public async Task<List<object?[]>> RowsAsync(SqlQuery q, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = Command(conn, q);
+        cmd.CommandTimeout = 600;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<object?[]>();
+        while (await r.ReadAsync(ct))
+        {
+            var row = new object?[r.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary>The plan the database picks: EXPLAIN QUERY PLAN (SQLite) or EXPLAIN ANALYZE (PostgreSQL).</summary>
     public async Task<string> ExplainAsync(SqlQuery q, CancellationToken ct)
     {
