@@ -192,8 +192,9 @@ public abstract class SalesAnalysisTests(KehuApp app)
                 return (Id: g.Key, Quantity: g.Sum(l => l.Quantity), Amount: amount, Cost: cost, Margin: amount - cost, Rate: decimal.Round((amount - cost) / amount, 4));
             })
             .OrderByDescending(x => x.Amount).ThenBy(x => x.Id).ToList();
-        expected.Select(e => e.Id).ShouldBe([seed.P1, seed.P2], ignoreOrder: true);
-        expected.ShouldAllBe(e => e.Cost > 0, "approval issued the goods at their average cost");
+        var seeded = expected.Where(e => e.Id == seed.P1 || e.Id == seed.P2).ToList();
+        seeded.Count.ShouldBe(2);
+        seeded.ShouldAllBe(e => e.Cost > 0, "approval issued the goods at their average cost");
         var rows = report["rows"]!.AsArray();
         rows.Select(r => (r!["id"]!.GetValue<long>(), Dec(r["quantity"]), Dec(r["amount"]), Dec(r["cost"]), Dec(r["margin"]), Dec(r["marginRate"])))
             .ShouldBe(expected.Select(e => (e.Id, e.Quantity, e.Amount, e.Cost, e.Margin, e.Rate)));
