@@ -68,9 +68,9 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
         var (from, to) = periods.UtcBounds(period);
         var closed = visible.Where(c => c.ClosedAt != null && c.ClosedAt >= from && c.ClosedAt < to);
         var hours = from d in Durations() join c in closed on d.Id equals c.Id select d.Hours;
-        var count = await hours.CountAsync(ct);
-        if (count == 0) return new ComplaintResolution(period.From, period.To, 0, null, null);
-        var average = await hours.AverageAsync(ct);
+        var summary = await hours.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Average = g.Average() }).SingleOrDefaultAsync(ct);
+        if (summary is null) return new ComplaintResolution(period.From, period.To, 0, null, null);
+        var (count, average) = (summary.Count, summary.Average);
         // Nearest rank: the value at rank ceil(0.9 × n), counted from 1.
         var rank = (9 * count + 9) / 10;
         var percentile = await hours.OrderBy(h => h).Skip(rank - 1).FirstAsync(ct);
