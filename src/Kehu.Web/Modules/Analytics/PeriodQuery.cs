@@ -21,8 +21,8 @@ public sealed class PeriodQuery
     public static PeriodQuery Of(ReportPeriod period) => new()
     {
         Period = "custom",
-        From = period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        To = period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        From = ReportPeriod.Iso(period.From),
+        To = ReportPeriod.Iso(period.To),
     };
 }
 

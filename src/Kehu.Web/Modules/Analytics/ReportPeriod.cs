@@ -159,7 +159,8 @@ public sealed record ReportPeriod
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "A custom period has no calendar start."),
     };
 
-    public string Text => From == To
-        ? From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " ~ " + To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Text => From == To ? Iso(From) : Iso(From) + " ~ " + Iso(To);
+
+    /// <summary>A day as the API and the query strings write it: yyyy-MM-dd.</summary>
+    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,6 @@
       chart.on("click", (p) => {
         if (p.data && p.data.url) window.location.assign(p.data.url);
       });
-      el.dataset.drawn = source.textContent.length.toString();
       drawn.add(chart);
     });
   }

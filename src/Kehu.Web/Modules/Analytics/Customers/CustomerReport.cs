@@ -75,7 +75,7 @@ public sealed class CustomerReport(AnalyticsAccess access, CustomerAnalysis anal
             Total = new ReportRow(["", development.Total, development.PreviousTotal]),
         });
 
-        var records = $"/customers/contact-records?from={Iso(period.From)}&to={Iso(period.To)}";
+        var records = $"/customers/contact-records?from={ReportPeriod.Iso(period.From)}&to={ReportPeriod.Iso(period.To)}";
         var top = Math.Min(10, rows);
         charts.Add(Charts.Bars("activity-by-salesperson", l["销售员联系记录"], activity.BySalesperson.Take(top).Select(r => r.Name).ToList(),
         [
@@ -100,12 +100,12 @@ public sealed class CustomerReport(AnalyticsAccess access, CustomerAnalysis anal
             activity.OverdueByOwner.Select(o => new ReportRow([o.Name, o.Companies])).ToList())
         {
             Total = new ReportRow(["", activity.Overdue]),
-            Note = l["最近一次联系记录的下次联系时间早于今天（{0}）的客户。", Iso(activity.Today)].Value,
+            Note = l["最近一次联系记录的下次联系时间早于今天（{0}）的客户。", ReportPeriod.Iso(activity.Today)].Value,
         });
 
         var figures = new List<ReportFigure>
         {
-            new("customers", l["客户总数"], composition.Total.ToString("N0", CultureInfo.CurrentCulture), l["截至 {0}", Iso(composition.AsOf)]),
+            new("customers", l["客户总数"], composition.Total.ToString("N0", CultureInfo.CurrentCulture), l["截至 {0}", ReportPeriod.Iso(composition.AsOf)]),
             new("new", l["新增客户数"], development.Total.ToString("N0", CultureInfo.CurrentCulture),
                 l["上期 {0}", development.PreviousTotal.ToString("N0", CultureInfo.CurrentCulture)]),
             new("records", l["联系记录数"], activity.Records.ToString("N0", CultureInfo.CurrentCulture)),
@@ -115,7 +115,7 @@ public sealed class CustomerReport(AnalyticsAccess access, CustomerAnalysis anal
         if (contribution.IsSuccess)
         {
             var c = contribution.Value;
-            string Orders(long customerId) => $"/sales/orders?state=sold&from={Iso(period.From)}&to={Iso(period.To)}&customerId={customerId}";
+            string Orders(long customerId) => $"/sales/orders?state=sold&from={ReportPeriod.Iso(period.From)}&to={ReportPeriod.Iso(period.To)}&customerId={customerId}";
             figures.Add(new("repurchase", l["复购率"], (c.RepurchaseRate * 100).ToString("0.00", CultureInfo.CurrentCulture) + "%",
                 l["{0} / {1} 个客户下单两次及以上", c.RepeatBuyers, c.Buyers]));
             charts.Add(Charts.Pie("contribution-classes", l["ABC 分类销售额"], c.Classes.Select(k => new Charts.Item(k.Class, k.Amount)).Where(i => i.Value != 0)));
@@ -140,5 +140,4 @@ public sealed class CustomerReport(AnalyticsAccess access, CustomerAnalysis anal
         return new ReportView(l["客户分析"], period) { Figures = figures, Charts = charts, Tables = tables };
     }
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

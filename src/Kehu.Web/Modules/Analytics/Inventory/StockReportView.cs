@@ -22,7 +22,7 @@ public sealed class StockReportView(AnalyticsAccess access, StockReport report, 
         var r = data.Value;
         var warehouse = warehouseId is { } w ? $"&warehouseId={w}" : "";
         string Moves(long productId, string? kind) =>
-            $"/inventory/moves?productId={productId}&from={Iso(period.From)}&to={Iso(period.To)}{warehouse}{(kind is null ? "" : "&kind=" + kind)}";
+            $"/inventory/moves?productId={productId}&from={ReportPeriod.Iso(period.From)}&to={ReportPeriod.Iso(period.To)}{warehouse}{(kind is null ? "" : "&kind=" + kind)}";
         var top = r.Rows.OrderByDescending(x => x.OutAmount).ThenBy(x => x.Code).Take(10).ToList();
         var chart = Charts.Bars("inventory-top", l["出库金额前 10 名商品"], top.Select(x => x.Name).ToList(),
         [
@@ -68,7 +68,6 @@ public sealed class StockReportView(AnalyticsAccess access, StockReport report, 
         };
     }
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Money(decimal d) => d.ToString("N2", CultureInfo.CurrentCulture);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Kehu.Web.Modules.Sales;
 using Kehu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -57,23 +58,11 @@ public sealed class SalesAnalysis(KehuDbContext db)
             new SalesTotals(before.Sum(b => b.Value.Item1), before.Sum(b => b.Value.Item2)));
     }
 
-    public async Task<Ranking> BySalespersonAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
-    {
-        var sums = Sold(visible, period.From, period.To).GroupBy(o => o.SalespersonId)
-            .Select(g => new { Id = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) });
-        var rows = (await (from s in sums join u in db.Users on s.Id equals u.Id select new { s.Id, u.DisplayName, s.Orders, s.Cents }).ToListAsync(ct))
-            .Select(r => new Summed(r.Id, r.DisplayName, r.Orders, ExactSums.Money(r.Cents))).ToList();
-        return Rank(period, rows);
-    }
+    public Task<Ranking> BySalespersonAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct) =>
+        RankAsync(visible, period, o => o.SalespersonId, db.Users.Select(u => new Named { Id = u.Id, Name = u.DisplayName }), ct);
 
-    public async Task<Ranking> ByCustomerAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
-    {
-        var sums = Sold(visible, period.From, period.To).GroupBy(o => o.CustomerId)
-            .Select(g => new { Id = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) });
-        var rows = (await (from s in sums join c in db.Companies on s.Id equals c.Id select new { s.Id, c.Name, s.Orders, s.Cents }).ToListAsync(ct))
-            .Select(r => new Summed(r.Id, r.Name, r.Orders, ExactSums.Money(r.Cents))).ToList();
-        return Rank(period, rows);
-    }
+    public Task<Ranking> ByCustomerAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct) =>
+        RankAsync(visible, period, o => o.CustomerId, db.Companies.Select(c => new Named { Id = c.Id, Name = c.Name }), ct);
 
     public async Task<ProductRanking> ByProductAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
     {
@@ -101,6 +90,24 @@ public sealed class SalesAnalysis(KehuDbContext db)
     }
 
     private sealed record Summed(long Id, string Name, int Orders, decimal Amount);
+
+    private sealed class Named
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    /// <summary>The sold orders summed per <paramref name="key"/> (salesperson, customer) by the
+    /// database, named through <paramref name="names"/>, and ranked.</summary>
+    private static async Task<Ranking> RankAsync(IQueryable<SalesOrder> visible, ReportPeriod period, Expression<Func<SalesOrder, long>> key,
+        IQueryable<Named> names, CancellationToken ct)
+    {
+        var sums = Sold(visible, period.From, period.To).GroupBy(key)
+            .Select(g => new { Id = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) });
+        var rows = (await (from s in sums join n in names on s.Id equals n.Id select new { s.Id, n.Name, s.Orders, s.Cents }).ToListAsync(ct))
+            .Select(r => new Summed(r.Id, r.Name, r.Orders, ExactSums.Money(r.Cents))).ToList();
+        return Rank(period, rows);
+    }
 
     private static Ranking Rank(ReportPeriod period, List<Summed> rows)
     {

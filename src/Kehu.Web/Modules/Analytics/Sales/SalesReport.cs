@@ -19,14 +19,14 @@ public sealed class SalesReport(AnalyticsAccess access, SalesAnalysis analysis, 
         var products = await analysis.ByProductAsync(orders, period, ct);
 
         string Orders(DateOnly from, DateOnly to, string filter = "") =>
-            $"/sales/orders?state=sold&from={Iso(from)}&to={Iso(to)}{filter}";
+            $"/sales/orders?state=sold&from={ReportPeriod.Iso(from)}&to={ReportPeriod.Iso(to)}{filter}";
         var all = Orders(period.From, period.To);
 
         var figures = new List<ReportFigure>
         {
             new("amount", l["销售额"], Money(series.Total.Amount)),
             new("orders", l["销售单数"], series.Total.Orders.ToString("N0", CultureInfo.CurrentCulture)),
-            new("previous", l["上期销售额"], Money(series.PreviousTotal.Amount), $"{Iso(series.PreviousFrom)} ~ {Iso(series.PreviousTo)}"),
+            new("previous", l["上期销售额"], Money(series.PreviousTotal.Amount), $"{ReportPeriod.Iso(series.PreviousFrom)} ~ {ReportPeriod.Iso(series.PreviousTo)}"),
             new("change", l["环比"], series.Change is { } c ? (c >= 0 ? "+" : "") + (c * 100).ToString("0.00", CultureInfo.CurrentCulture) + "%" : "—"),
         };
 
@@ -92,7 +92,6 @@ public sealed class SalesReport(AnalyticsAccess access, SalesAnalysis analysis, 
         };
     }
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Money(decimal d) => d.ToString("N2", CultureInfo.CurrentCulture);
 }

@@ -26,7 +26,7 @@ public sealed class ServiceReport(AnalyticsAccess access, ServiceAnalysis analys
         var resolution = await ResolutionAsync(userId, period, ct);
         var completion = await CompletionAsync(userId, period, ct);
 
-        string List(DateOnly from, DateOnly to, string filter = "") => $"/service/complaints?from={Iso(from)}&to={Iso(to)}{filter}";
+        string List(DateOnly from, DateOnly to, string filter = "") => $"/service/complaints?from={ReportPeriod.Iso(from)}&to={ReportPeriod.Iso(to)}{filter}";
         var all = List(period.From, period.To);
         string? Filtered(string filter, long? id) => id is { } v ? List(period.From, period.To, $"&{filter}={v}") : null;
 
@@ -102,5 +102,4 @@ public sealed class ServiceReport(AnalyticsAccess access, ServiceAnalysis analys
 
     private static string Hours(decimal? hours) => hours is { } h ? h.ToString("N1", CultureInfo.CurrentCulture) : "—";
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
