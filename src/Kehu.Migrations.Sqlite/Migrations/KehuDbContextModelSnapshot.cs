@@ -1594,6 +1594,49 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.ToTable("stock_balances", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockMonthSum", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<DateTime>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<int>("Moves")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moves");
+
+                    b.Property<long>("QuantityThousandths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_thousandths");
+
+                    b.HasKey("ProductId", "WarehouseId", "Month", "Kind")
+                        .HasName("pk_stock_month_sums");
+
+                    b.HasIndex("WarehouseId")
+                        .HasDatabaseName("ix_stock_month_sums_warehouse_id");
+
+                    b.HasIndex("Month", "ProductId")
+                        .HasDatabaseName("ix_stock_month_sums_month_product_id");
+
+                    b.ToTable("stock_month_sums", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockMove", b =>
                 {
                     b.Property<long>("Id")
@@ -3487,6 +3530,23 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_stock_balances_warehouses_warehouse_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockMonthSum", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_month_sums_products_product_id");
+
+                    b.HasOne("Kehu.Web.Modules.Inventory.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_month_sums_warehouses_warehouse_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.StockMove", b =>

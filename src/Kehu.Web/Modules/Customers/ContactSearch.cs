@@ -117,7 +117,7 @@ public sealed class ContactSearchBackfill : IDataBackfill
 
     public string Name => "contact search index";
 
-    public async Task<int> RunAsync(KehuDbContext db, CancellationToken ct)
+    public async Task<int> RunAsync(KehuDbContext db, IProgress<int> progress, CancellationToken ct)
     {
         var done = 0;
         var last = 0L;
@@ -149,6 +149,7 @@ public sealed class ContactSearchBackfill : IDataBackfill
             }
             done += batch.Count;
             last = batch[^1].Id;
+            progress.Report(done);
         }
     }
 

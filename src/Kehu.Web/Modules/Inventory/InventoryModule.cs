@@ -31,6 +31,7 @@ public static class InventoryModule
         var s = builder.Services;
         s.Configure<AuthorizationOptions>(o => o.AddPolicy(StockKeepersPolicy, p => p.RequireRole(StockKeeperRoles)));
         s.AddScoped<InventoryService>();
+        s.AddScoped<Platform.Data.IDataBackfill, StockMonthSumsBackfill>();
         s.AddScoped<InventoryLookups>();
         s.AddScoped<StockQueries>();
         s.AddScoped<LowStock>();

@@ -120,6 +120,7 @@ public sealed class InventoryService(
             if (rows != 1) throw new ConcurrentChangeException($"Product {productId}'s stock in warehouse {warehouseId} changed during a posting.");
         }
         db.StockMoves.AddRange(moves);
+        await StockMonthSums.AddAsync(db, moves, ct);
         await db.SaveChangesAsync(ct);
         return new PostingResult(moves, posting.Lines.Count - lines.Count);
     }

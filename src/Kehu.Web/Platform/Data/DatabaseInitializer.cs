@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -23,11 +24,7 @@ public static class DatabaseInitializer
             // Readers then never wait for the one writer; the mode is kept in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        foreach (var backfill in sp.GetServices<IDataBackfill>())
-        {
-            var filled = await backfill.RunAsync(db, CancellationToken.None);
-            if (filled > 0) log.LogInformation("Back-filled the {Backfill} for {Count} records", backfill.Name, filled);
-        }
+        await RunBackfillsAsync(db, info, sp.GetServices<IDataBackfill>(), log);
         if (args.Contains("--migrate-only")) return;
 
         if (!await db.Users.AnyAsync())
@@ -51,6 +48,45 @@ public static class DatabaseInitializer
         {
             var code = sp.GetRequiredService<FirstStartSetup>().Begin();
             log.LogWarning("The administrator 'admin' has no password yet. Open /setup and enter the setup code {SetupCode} to set it.", code);
+        }
+    }
+
+    /// <summary>Calls back on the reporting thread; <see cref="Progress{T}"/> would post to the thread pool.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    /// <summary>Back-fills walk whole tables once after an upgrade. On SQLite they insert into
+    /// indexes in key order of another column (search grams), which thrashes the default 2 MB page
+    /// cache on a big file; a larger cache for this one connection made the 2-million-contact
+    /// back-fill several times faster.</summary>
+    private static async Task RunBackfillsAsync(KehuDbContext db, DatabaseInfo info, IEnumerable<IDataBackfill> backfills, ILogger log)
+    {
+        var sqlite = info.Provider == DatabaseProvider.Sqlite;
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;");
+            foreach (var backfill in backfills)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var lastLogged = started;
+                var progress = new SynchronousProgress<int>(done =>
+                {
+                    if (Stopwatch.GetElapsedTime(lastLogged).TotalSeconds < 30) return;
+                    lastLogged = Stopwatch.GetTimestamp();
+                    log.LogInformation("Back-filling the {Backfill}: {Count} records so far ({Seconds:0} s)", backfill.Name, done, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                });
+                var filled = await backfill.RunAsync(db, progress, CancellationToken.None);
+                if (filled > 0) log.LogInformation("Back-filled the {Backfill} for {Count} records", backfill.Name, filled);
+            }
+        }
+        finally
+        {
+            // The connection goes back to the pool: leave it with the default cache.
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;");
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -10,6 +10,7 @@ public interface IDataBackfill
 {
     string Name { get; }
 
-    /// <summary>Fills what is missing; returns how many records it filled.</summary>
-    Task<int> RunAsync(KehuDbContext db, CancellationToken ct);
+    /// <summary>Fills what is missing; returns how many records it filled. Reports the running count
+    /// to <paramref name="progress"/> after each batch, so a long back-fill shows it is moving.</summary>
+    Task<int> RunAsync(KehuDbContext db, IProgress<int> progress, CancellationToken ct);
 }

@@ -44,6 +44,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<StockMove> StockMoves => Set<StockMove>();
     public DbSet<StockBalance> StockBalances => Set<StockBalance>();
     public DbSet<StockValuation> StockValuations => Set<StockValuation>();
+    public DbSet<StockMonthSum> StockMonthSums => Set<StockMonthSum>();
     public DbSet<OpeningStock> OpeningStocks => Set<OpeningStock>();
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();

@@ -132,6 +132,57 @@ public abstract class StockReportTests(KehuApp app)
         D(second["total"]!["closingQuantity"]).ShouldBe(balances.Where(b => b.WarehouseId == w2).Sum(b => b.Quantity));
     }
 
+    [Theory]
+    [InlineData("2024-02-15", "2024-04-10", null)]
+    [InlineData("2024-01-01", "2024-12-31", null)]
+    [InlineData("2024-03-10", "2024-03-20", null)]
+    [InlineData("2024-02-29", "2024-03-31", "w1")]
+    [InlineData("2023-12-01", "2024-04-30", "w2")]
+    public async Task Rows_MatchTheLedger_ForPeriodsCoveringWholeAndPartMonths(string from, string to, string? warehouse)
+    {
+        var (p1, p2, w1, w2) = await MakeMovesAsync();
+        long? warehouseId = warehouse switch { "w1" => w1, "w2" => w2, _ => null };
+        using var keeper = await app.ApiAsAsync("xiaozhou");
+
+        var report = await GetAsync(keeper, $"/api/v1/reports/inventory?from={from}&to={to}" + (warehouseId is { } w ? $"&warehouseId={w}" : ""));
+
+        var moves = await app.WithDbAsync(db => db.StockMoves.AsNoTracking().Where(m => warehouseId == null || m.WarehouseId == warehouseId).ToListAsync());
+        var rows = report["rows"]!.AsArray().ToDictionary(r => r!["productId"]!.GetValue<long>(), r => r!);
+        foreach (var product in new[] { p1, p2 })
+        {
+            var expected = Compute(moves.Where(m => m.ProductId == product), DateOnly.Parse(from), DateOnly.Parse(to));
+            if (expected == new Expected(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) && !moves.Any(m => m.ProductId == product && LocalDay(m.At) >= DateOnly.Parse(from) && LocalDay(m.At) <= DateOnly.Parse(to)))
+                rows.ShouldNotContainKey(product, "a product without stock or moves in the period has no row");
+            else
+                Read(rows[product]).ShouldBe(expected);
+        }
+        Read(report["total"]!).ShouldBe(Compute(moves, DateOnly.Parse(from), DateOnly.Parse(to)));
+    }
+
+    [Fact]
+    public async Task MonthSums_EqualTheLedgerGroupedByUtcMonth_AndTheBackfillRebuildsThem()
+    {
+        await MakeMovesAsync();
+        static IEnumerable<string> FromLedger(IEnumerable<StockMove> moves) => moves
+            .GroupBy(m => (m.ProductId, m.WarehouseId, Month: new DateTime(m.At.Year, m.At.Month, 1), m.Kind))
+            .Select(g => $"{g.Key.ProductId}/{g.Key.WarehouseId}/{g.Key.Month:yyyy-MM}/{g.Key.Kind}: {g.Count()} {g.Sum(m => m.Quantity) * 1000:0} {g.Sum(m => m.Amount) * 100:0}")
+            .Order(StringComparer.Ordinal);
+        static IEnumerable<string> Kept(IEnumerable<StockMonthSum> sums) => sums
+            .Select(s => $"{s.ProductId}/{s.WarehouseId}/{s.Month:yyyy-MM}/{s.Kind}: {s.Moves} {s.QuantityThousandths} {s.AmountCents}")
+            .Order(StringComparer.Ordinal);
+
+        var ledger = FromLedger(await app.WithDbAsync(db => db.StockMoves.AsNoTracking().ToListAsync())).ToList();
+        Kept(await app.WithDbAsync(db => db.StockMonthSums.AsNoTracking().ToListAsync())).ShouldBe(ledger, "kept by the postings");
+
+        await app.WithDbAsync(db => db.StockMonthSums.ExecuteDeleteAsync());
+        var filled = await app.WithDbAsync(db => new StockMonthSumsBackfill(app.Services.GetRequiredService<DatabaseInfo>()).RunAsync(db, new Progress<int>(), CancellationToken.None));
+
+        filled.ShouldBe(ledger.Count);
+        Kept(await app.WithDbAsync(db => db.StockMonthSums.AsNoTracking().ToListAsync())).ShouldBe(ledger, "rebuilt from the ledger");
+        (await app.WithDbAsync(db => new StockMonthSumsBackfill(app.Services.GetRequiredService<DatabaseInfo>()).RunAsync(db, new Progress<int>(), CancellationToken.None)))
+            .ShouldBe(0, "nothing left to fill");
+    }
+
     [Fact]
     public async Task Salesperson_IsRefused_OnTheApiAndThePage()
     {

@@ -322,7 +322,7 @@ public abstract class ContactSearchTests(KehuApp app)
         after.Version.ShouldBe(stored.Version);
         after.UpdatedAt.ShouldBe(stored.UpdatedAt);
         (await app.WithDbAsync(db => db.ChangeLog.CountAsync(e => e.EntityType == nameof(Contact) && e.EntityId == id))).ShouldBe(0);
-        (await app.WithDbAsync(db => new ContactSearchBackfill().RunAsync(db, CancellationToken.None))).ShouldBe(0, "nothing left to fill");
+        (await app.WithDbAsync(db => new ContactSearchBackfill().RunAsync(db, new Progress<int>(), CancellationToken.None))).ShouldBe(0, "nothing left to fill");
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class ContactSearchTests
         await using (var db = database.Context())
         {
             await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
-            (await new ContactSearchBackfill().RunAsync(db, TestContext.Current.CancellationToken)).ShouldBe(1);
+            (await new ContactSearchBackfill().RunAsync(db, new Progress<int>(), TestContext.Current.CancellationToken)).ShouldBe(1);
         }
 
         await using (var db = database.Context())
@@ -67,7 +67,7 @@ public sealed class ContactSearchTests
             contact.Version.ShouldBe(3);
             var grams = await db.ContactSearchGrams.Where(g => g.ContactId == 1).Select(g => g.Gram).ToListAsync(TestContext.Current.CancellationToken);
             grams.ShouldBe(ContactSearch.Grams("wang 丽华", "13912345678"), ignoreOrder: true);
-            (await new ContactSearchBackfill().RunAsync(db, TestContext.Current.CancellationToken)).ShouldBe(0);
+            (await new ContactSearchBackfill().RunAsync(db, new Progress<int>(), TestContext.Current.CancellationToken)).ShouldBe(0);
         }
     }
 }

@@ -25,47 +25,59 @@ public sealed record StockReportTotals(
 public sealed record StockReportResult(DateOnly From, DateOnly To, long? WarehouseId, int Count, StockReportTotals Total, IReadOnlyList<StockReportRow> Rows);
 
 /// <summary>
-/// 进销存 (README: What counts), from the stock ledger alone. The database sums the moves up to the
-/// period's end per (product, kind, before the period or inside it): at most eight small sums per
-/// product, pivoted here into the row. Every figure is a sum of the ledger's own quantities and
-/// amounts, so the totals reconcile with the ledger to the cent.
+/// 进销存 (README: What counts), from the stock ledger alone. Up to an instant t, a product's moves of
+/// one kind are the month sums (<see cref="StockMonthSum"/>) of the UTC months before t's month plus
+/// the moves of t's month before t. So 期初 = sums before the first month + the head moves (from that
+/// month's start to the period's start), and the period = sums from the first month to the last −
+/// the head + the tail moves (from the last month's start to the period's end): three small queries,
+/// whatever the period's length, and no more than two months of single moves. Every figure is an
+/// integer sum of the ledger's own quantities and amounts, so the totals reconcile to the cent.
 /// </summary>
 public sealed class StockReport(KehuDbContext db)
 {
+    private sealed record Part(long ProductId, StockMoveKind Kind, bool Before, int Moves, long Thousandths, long Cents);
+
     public async Task<StockReportResult> HandleAsync(ReportPeriod period, DateTime fromUtc, DateTime toUtc, long? warehouseId, CancellationToken ct)
     {
-        var moves = db.StockMoves.AsNoTracking().Where(m => m.At < toUtc);
-        if (warehouseId is { } w) moves = moves.Where(m => m.WarehouseId == w);
-        var sums = moves.GroupBy(m => new { m.ProductId, m.Kind, Before = m.At < fromUtc })
-            .Select(g => new
-            {
-                g.Key.ProductId,
-                g.Key.Kind,
-                g.Key.Before,
-                Thousandths = g.Sum(m => (long)Math.Round((double)m.Quantity * 1000)),
-                Cents = g.Sum(m => (long)Math.Round((double)m.Amount * 100)),
-            });
-        var parts = (await (from s in sums join p in db.Products on s.ProductId equals p.Id
-                            select new { s.ProductId, p.Code, p.Name, s.Kind, s.Before, s.Thousandths, s.Cents }).ToListAsync(ct))
-            .Select(x => new { x.ProductId, x.Code, x.Name, x.Kind, x.Before, Quantity = ExactSums.Quantity(x.Thousandths), Amount = ExactSums.Money(x.Cents) }).ToList();
+        var firstMonth = StockMonthSum.MonthOf(fromUtc);
+        var lastMonth = StockMonthSum.MonthOf(toUtc);
+
+        var sums = db.StockMonthSums.AsNoTracking().Where(s => s.Month < lastMonth);
+        if (warehouseId is { } w) sums = sums.Where(s => s.WarehouseId == w);
+        var parts = (await sums.GroupBy(s => new { s.ProductId, s.Kind, Before = s.Month < firstMonth })
+                .Select(g => new { g.Key.ProductId, g.Key.Kind, g.Key.Before, Moves = g.Sum(s => s.Moves), Thousandths = g.Sum(s => s.QuantityThousandths), Cents = g.Sum(s => s.AmountCents) })
+                .ToListAsync(ct))
+            .Select(x => new Part(x.ProductId, x.Kind, x.Before, x.Moves, x.Thousandths, x.Cents)).ToList();
+        foreach (var head in await MovesAsync(firstMonth, fromUtc, warehouseId, ct))
+        {
+            parts.Add(head with { Before = true });
+            parts.Add(head with { Moves = -head.Moves, Thousandths = -head.Thousandths, Cents = -head.Cents });
+        }
+        parts.AddRange(await MovesAsync(lastMonth, toUtc, warehouseId, ct));
+
+        var productIds = parts.Select(p => p.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
 
         var rows = new List<StockReportRow>();
         foreach (var product in parts.GroupBy(p => p.ProductId))
         {
-            decimal Q(StockMoveKind kind) => product.Where(p => !p.Before && p.Kind == kind).Sum(p => p.Quantity);
-            decimal A(StockMoveKind kind) => product.Where(p => !p.Before && p.Kind == kind).Sum(p => p.Amount);
-            var openingQuantity = product.Where(p => p.Before).Sum(p => p.Quantity);
-            var openingAmount = product.Where(p => p.Before).Sum(p => p.Amount);
-            var moved = product.Any(p => !p.Before);
+            var inside = product.Where(p => !p.Before).ToList();
+            var before = product.Where(p => p.Before).ToList();
+            decimal Q(StockMoveKind kind) => ExactSums.Quantity(inside.Where(p => p.Kind == kind).Sum(p => p.Thousandths));
+            decimal A(StockMoveKind kind) => ExactSums.Money(inside.Where(p => p.Kind == kind).Sum(p => p.Cents));
+            var openingQuantity = ExactSums.Quantity(before.Sum(p => p.Thousandths));
+            var openingAmount = ExactSums.Money(before.Sum(p => p.Cents));
+            var moved = inside.Sum(p => p.Moves) > 0;
             if (!moved && openingQuantity == 0 && openingAmount == 0) continue;
-            var first = product.First();
-            rows.Add(new StockReportRow(product.Key, first.Code, first.Name,
+            var info = products[product.Key];
+            rows.Add(new StockReportRow(product.Key, info.Code, info.Name,
                 openingQuantity, openingAmount,
                 Q(StockMoveKind.Receipt), A(StockMoveKind.Receipt),
                 -Q(StockMoveKind.Issue), -A(StockMoveKind.Issue),
                 Q(StockMoveKind.Adjustment), A(StockMoveKind.Adjustment),
                 Q(StockMoveKind.Opening), A(StockMoveKind.Opening),
-                product.Sum(p => p.Quantity), product.Sum(p => p.Amount)));
+                ExactSums.Quantity(product.Sum(p => p.Thousandths)), ExactSums.Money(product.Sum(p => p.Cents))));
         }
         rows.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
         var total = new StockReportTotals(
@@ -76,5 +88,25 @@ public sealed class StockReport(KehuDbContext db)
             rows.Sum(r => r.OpeningEntryQuantity), rows.Sum(r => r.OpeningEntryAmount),
             rows.Sum(r => r.ClosingQuantity), rows.Sum(r => r.ClosingAmount));
         return new StockReportResult(period.From, period.To, warehouseId, rows.Count, total, rows);
+    }
+
+    /// <summary>The single moves in [<paramref name="from"/>, <paramref name="to"/>), summed per
+    /// product and kind (less than a month of the ledger), as parts of the period.</summary>
+    private async Task<List<Part>> MovesAsync(DateTime from, DateTime to, long? warehouseId, CancellationToken ct)
+    {
+        if (to <= from) return [];
+        var moves = db.StockMoves.AsNoTracking().Where(m => m.At >= from && m.At < to);
+        if (warehouseId is { } w) moves = moves.Where(m => m.WarehouseId == w);
+        return (await moves.GroupBy(m => new { m.ProductId, m.Kind })
+                .Select(g => new
+                {
+                    g.Key.ProductId,
+                    g.Key.Kind,
+                    Moves = g.Count(),
+                    Thousandths = g.Sum(m => (long)Math.Round((double)m.Quantity * 1000)),
+                    Cents = g.Sum(m => (long)Math.Round((double)m.Amount * 100)),
+                })
+                .ToListAsync(ct))
+            .Select(x => new Part(x.ProductId, x.Kind, false, x.Moves, x.Thousandths, x.Cents)).ToList();
     }
 }
