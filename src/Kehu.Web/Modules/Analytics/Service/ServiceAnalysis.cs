@@ -65,9 +65,9 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
 
     public async Task<ComplaintResolution> ResolutionAsync(IQueryable<Complaint> visible, ReportPeriod period, CancellationToken ct)
     {
-        var (from, to) = periods.UtcBounds(period);
-        var closed = visible.Where(c => c.ClosedAt != null && c.ClosedAt >= from && c.ClosedAt < to);
-        var hours = from d in Durations() join c in closed on d.Id equals c.Id select d.Hours;
+        var (start, end) = periods.UtcBounds(period);
+        var closed = visible.Where(c => c.ClosedAt != null && c.ClosedAt >= start && c.ClosedAt < end);
+        var hours = from d in Durations(start, end) join c in closed on d.Id equals c.Id select d.Hours;
         var summary = await hours.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Average = g.Average() }).SingleOrDefaultAsync(ct);
         if (summary is null) return new ComplaintResolution(period.From, period.To, 0, null, null);
         var (count, average) = (summary.Count, summary.Average);
@@ -79,13 +79,14 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
 
     private static decimal Hours(double hours) => decimal.Round((decimal)hours, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>Each closed complaint's hours from 受理 to 结案. EF has no date difference on SQLite,
-    /// so the one expression is written per provider; everything around it stays LINQ.</summary>
-    private IQueryable<ComplaintDuration> Durations() => db.Database.IsNpgsql()
+    /// <summary>The hours from 受理 to 结案 of each complaint closed in [from, to). EF has no date
+    /// difference on SQLite, so the one expression is written per provider; everything around it
+    /// stays LINQ. The period is applied here too, so only its complaints are worked out.</summary>
+    private IQueryable<ComplaintDuration> Durations(DateTime from, DateTime to) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS id, CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS hours FROM complaints WHERE closed_at IS NOT NULL")
+            $"SELECT id AS id, CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS hours FROM complaints WHERE closed_at >= {from} AND closed_at < {to}")
         : db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS id, (julianday(closed_at) - julianday(received_at)) * 24.0 AS hours FROM complaints WHERE closed_at IS NOT NULL");
+            $"SELECT id AS id, (julianday(closed_at) - julianday(received_at)) * 24.0 AS hours FROM complaints WHERE closed_at >= {from} AND closed_at < {to}");
 
     public sealed class ComplaintDuration
     {
