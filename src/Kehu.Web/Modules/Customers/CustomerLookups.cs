@@ -35,6 +35,14 @@ public sealed class CustomerLookups(KehuDbContext db, Kehu.Web.Platform.Caching.
     public async Task<string?> OptionNameAsync(string list, long? id, CancellationToken ct = default) =>
         id is null ? null : (await OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id)?.Name;
 
+    /// <summary>A list's option names by id, for an export.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> OptionNamesAsync(string list, CancellationToken ct = default) =>
+        (await OptionsAsync(list, ct)).ToDictionary(o => o.Id, o => o.Name);
+
+    /// <summary>Every user's name by id, former colleagues too (an old record's owner), for an export.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AllUserNamesAsync(CancellationToken ct = default) =>
+        await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+
     public async Task<IReadOnlyList<UserChoice>> UsersAsync(CancellationToken ct = default) =>
         users ??= await cache.GetAsync("users", () => db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id)
             .Select(u => new UserChoice(u.Id, u.DisplayName)).ToListAsync(ct));
