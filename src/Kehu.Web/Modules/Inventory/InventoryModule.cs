@@ -33,6 +33,8 @@ public static class InventoryModule
         s.AddScoped<InventoryService>();
         s.AddScoped<InventoryLookups>();
         s.AddScoped<StockQueries>();
+        s.AddScoped<ExportStockMoves>();
+        s.AddScoped<ExportStockBalances>();
         s.AddScoped<LowStock>();
         s.AddScoped<EnterOpeningStock>();
         s.AddScoped<SaveWarehouse>();
