@@ -36,10 +36,6 @@ public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> 
         return parsed.IsSuccess ? File(parsed.Value, title, columns, rows.ToAsyncEnumerable()) : ExportResponse.Failed(parsed.Error!);
     }
 
-    /// <summary>Fails like <see cref="ListAsync{T}(string?, string, IReadOnlyList{ExportColumn{T}}, Func{string?, CancellationToken, Task{Result{Page{T}}}}, CancellationToken)"/>
-    /// on a bad <c>format</c>, before the caller does any work.</summary>
-    public Result<ExportFormat> Format(string? format) => ExportFormats.Parse(format, l);
-
     /// <summary>The file name: the title in the user's language, today's date in the company's time zone.</summary>
     public string FileName(string title, ExportFormat format) =>
         $"{l[title]}-{zone.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{format.Extension()}";

@@ -71,6 +71,28 @@ public abstract class ExportTests(KehuApp app)
         Column(file, format, "商品编码").ShouldBe(expected);
     }
 
+    /// <summary>The other lists: each export's key column, in order, is the API list's, walked by cursor.</summary>
+    [Theory]
+    [InlineData("/api/v1/stock-moves", "", "productCode", "商品编码")]
+    [InlineData("/api/v1/stock", "", "productCode", "商品编码")]
+    [InlineData("/api/v1/sales-orders", "state=draft", "number", "单据号")]
+    [InlineData("/api/v1/sales-orders", "", "number", "单据号")]
+    [InlineData("/api/v1/purchase-orders", "", "number", "单据号")]
+    [InlineData("/api/v1/complaints", "", "number", "单号")]
+    [InlineData("/api/v1/service-tickets", "", "number", "服务单号")]
+    [InlineData("/api/v1/contracts", "", "number", "合同编号")]
+    public async Task List_ExportHoldsTheRowsOfTheListInItsOrder(string list, string query, string field, string header)
+    {
+        using var api = await app.ApiAsAsync("admin");
+        var expected = await ExportFiles.ApiListAsync(api, $"{list}?{query}", i => i[field]?.GetValue<string>() ?? "");
+
+        var csv = await ExportFiles.DownloadAsync(api, $"{list}/export?format=csv&{query}", "csv");
+        var xlsx = await ExportFiles.DownloadAsync(api, $"{list}/export?format=xlsx&{query}", "xlsx");
+
+        ExportFiles.CsvColumn(csv, header).ShouldBe(expected.Select(v => v ?? ""));
+        ExportFiles.XlsxColumn(xlsx, header).Select(v => v ?? "").ShouldBe(expected.Select(v => v ?? ""));
+    }
+
     [Fact]
     public async Task Products_PricesAreNumbersAndBarcodesText_InTheWorkbook()
     {
@@ -127,6 +149,22 @@ public abstract class ExportTests(KehuApp app)
         api.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         page.Headers.Location!.ToString().ShouldContain("/account/login");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/users/export?format=csv")]
+    [InlineData("/api/v1/departments/export?format=xlsx")]
+    public async Task Export_OfAnAdministratorsList_IsForbiddenToASalesperson(string url)
+    {
+        using var xiaolin = await app.ApiAsAsync("xiaolin");
+        using var admin = await app.ApiAsAsync("admin");
+
+        using var refused = await xiaolin.GetAsync(url);
+        using var allowed = await admin.GetAsync(url);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentDisposition.ShouldBeNull();
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
