@@ -1,29 +1,24 @@
 using Kehu.Web.Modules.Customers;
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
-using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Contracts;
 
 /// <summary>The 合同 list as a file, with the list's filters and the user's access. Company names
 /// are read once per page.</summary>
-public sealed class ExportContracts(ListContracts list, CustomerLookups lookups, KehuDbContext db, Exporter exporter, IStringLocalizer<SharedResource> l)
+public sealed class ExportContracts(ListContracts list, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
 {
-    private sealed record Row(Contract Contract, string? CompanyName);
-
     public async Task<ExportResponse> HandleAsync(long userId, string? format, ContractQuery query, CancellationToken ct)
     {
         var users = await lookups.AllUserNamesAsync(ct);
         var states = Enum.GetValues<ContractState>().ToDictionary(s => s, s => l[ContractLabels.State(s)].Value);
         var kinds = Enum.GetValues<ContractKind>().ToDictionary(k => k, k => l[ContractLabels.Kind(k)].Value);
-        ExportColumn<Row>[] columns =
+        ExportColumn<(Contract Contract, string? Company)>[] columns =
         [
             new("合同编号", ExportKind.Code, r => r.Contract.Number),
             new("合同名称", ExportKind.Text, r => r.Contract.Title),
             new("合同类型", ExportKind.Text, r => kinds[r.Contract.Kind]),
-            new("客户", ExportKind.Text, r => r.CompanyName),
+            new("客户", ExportKind.Text, r => r.Company),
             new("签订日期", ExportKind.Date, r => r.Contract.SignedOn),
             new("开始日期", ExportKind.Date, r => r.Contract.StartsOn),
             new("结束日期", ExportKind.Date, r => r.Contract.EndsOn),
@@ -39,10 +34,7 @@ public sealed class ExportContracts(ListContracts list, CustomerLookups lookups,
         return await exporter.ListAsync(format, "合同", columns, async (cursor, token) =>
         {
             query.Cursor = cursor;
-            var page = await list.HandleAsync(userId, query, token);
-            var ids = page.Items.Select(c => c.CompanyId).Distinct().ToList();
-            var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, token);
-            return new Page<Row>(page.Items.Select(c => new Row(c, names.GetValueOrDefault(c.CompanyId))).ToList(), page.NextCursor, null, null, false);
+            return await lookups.WithCompanyNamesAsync(await list.HandleAsync(userId, query, token), c => c.CompanyId, token);
         }, ct);
     }
 }

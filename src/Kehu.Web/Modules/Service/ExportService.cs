@@ -1,19 +1,13 @@
 using Kehu.Web.Modules.Customers;
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
 using Kehu.Web.Platform.Options;
-using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Service;
 
-/// <summary>A service record with the name of its company, read once per page.</summary>
-public sealed record WithCompany<T>(T Item, string? CompanyName);
-
 /// <summary>The complaint (客户投诉单) and service ticket (客户服务单) lists as files, with the lists'
 /// filters and the user's scope.</summary>
-public sealed class ExportService(ListComplaints complaints, ListServiceTickets tickets, CustomerLookups lookups, KehuDbContext db, Exporter exporter, IStringLocalizer<SharedResource> l)
+public sealed class ExportService(ListComplaints complaints, ListServiceTickets tickets, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
 {
     public async Task<ExportResponse> ComplaintsAsync(long userId, string? format, ComplaintQuery query, CancellationToken ct)
     {
@@ -22,11 +16,11 @@ public sealed class ExportService(ListComplaints complaints, ListServiceTickets 
         var urgencies = await lookups.OptionNamesAsync(OptionLists.ComplaintUrgency, ct);
         var users = await lookups.AllUserNamesAsync(ct);
         var states = Enum.GetValues<ComplaintState>().ToDictionary(s => s, s => l[ComplaintLabels.State(s)].Value);
-        ExportColumn<WithCompany<Complaint>>[] columns =
+        ExportColumn<(Complaint Item, string? Company)>[] columns =
         [
             new("单号", ExportKind.Code, r => r.Item.Number),
             new("接收时间", ExportKind.DateTime, r => r.Item.ReceivedAt),
-            new("客户名称", ExportKind.Text, r => r.CompanyName),
+            new("客户名称", ExportKind.Text, r => r.Company),
             new("投诉主题", ExportKind.Text, r => r.Item.Subject),
             new("投诉类型", ExportKind.Text, r => types.NameOf(r.Item.TypeId)),
             new("投诉方式", ExportKind.Text, r => channels.NameOf(r.Item.ChannelId)),
@@ -38,10 +32,10 @@ public sealed class ExportService(ListComplaints complaints, ListServiceTickets 
             new("结案说明", ExportKind.Text, r => r.Item.Resolution),
             new("关闭时间", ExportKind.DateTime, r => r.Item.ClosedAt),
         ];
-        return await exporter.ListAsync(format, "客户投诉单", columns, (cursor, token) =>
+        return await exporter.ListAsync(format, "客户投诉单", columns, async (cursor, token) =>
         {
             query.Cursor = cursor;
-            return WithCompaniesAsync(complaints.HandleAsync(userId, query, token), c => c.CompanyId, token);
+            return await lookups.WithCompanyNamesAsync(await complaints.HandleAsync(userId, query, token), c => c.CompanyId, token);
         }, ct);
     }
 
@@ -49,11 +43,11 @@ public sealed class ExportService(ListComplaints complaints, ListServiceTickets 
     {
         var users = await lookups.AllUserNamesAsync(ct);
         var states = Enum.GetValues<ServiceTicketState>().ToDictionary(s => s, s => l[ComplaintLabels.TicketState(s)].Value);
-        ExportColumn<WithCompany<ServiceTicket>>[] columns =
+        ExportColumn<(ServiceTicket Item, string? Company)>[] columns =
         [
             new("服务单号", ExportKind.Code, r => r.Item.Number),
             new("指派时间", ExportKind.DateTime, r => r.Item.AssignedAt),
-            new("客户名称", ExportKind.Text, r => r.CompanyName),
+            new("客户名称", ExportKind.Text, r => r.Company),
             new("指派给", ExportKind.Text, r => users.NameOf(r.Item.AssignedToId)),
             new("服务人员", ExportKind.Text, r => users.NameOf(r.Item.ServiceStaffId)),
             new("完成度", ExportKind.Number, r => r.Item.Completion),
@@ -63,18 +57,10 @@ public sealed class ExportService(ListComplaints complaints, ListServiceTickets 
             new("状态", ExportKind.Text, r => states[r.Item.Status]),
             new("完成时间", ExportKind.DateTime, r => r.Item.CompletedAt),
         ];
-        return await exporter.ListAsync(format, "客户服务单", columns, (cursor, token) =>
+        return await exporter.ListAsync(format, "客户服务单", columns, async (cursor, token) =>
         {
             query.Cursor = cursor;
-            return WithCompaniesAsync(tickets.HandleAsync(userId, query, token), t => t.CompanyId, token);
+            return await lookups.WithCompanyNamesAsync(await tickets.HandleAsync(userId, query, token), t => t.CompanyId, token);
         }, ct);
-    }
-
-    private async Task<Page<WithCompany<T>>> WithCompaniesAsync<T>(Task<Page<T>> reading, Func<T, long> companyId, CancellationToken ct)
-    {
-        var page = await reading;
-        var ids = page.Items.Select(companyId).Distinct().ToList();
-        var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        return new Page<WithCompany<T>>(page.Items.Select(i => new WithCompany<T>(i, names.GetValueOrDefault(companyId(i)))).ToList(), page.NextCursor, null, null, false);
     }
 }

@@ -1,8 +1,6 @@
 using Kehu.Web.Modules.Customers;
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
 using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Trade;
@@ -14,10 +12,8 @@ public sealed record TradeOrderExportShape<TOrder>(
 
 /// <summary>An order list as a file: the orders the list shows with the same filters, newest first.
 /// Partner names are read once per page, user names once.</summary>
-public sealed class ExportTradeOrders(KehuDbContext db, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
+public sealed class ExportTradeOrders(CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
 {
-    private sealed record Row<TOrder>(TOrder Order, string? Partner);
-
     public async Task<ExportResponse> HandleAsync<TOrder, TLine>(string? format, TradeOrderExportShape<TOrder> shape,
         Func<string?, CancellationToken, Task<Page<TOrder>>> page, CancellationToken ct)
         where TOrder : TradeOrder<TLine>
@@ -31,7 +27,7 @@ public sealed class ExportTradeOrders(KehuDbContext db, CustomerLookups lookups,
             if (!states.TryGetValue(key, out var label)) states[key] = label = l[key];
             return label;
         }
-        ExportColumn<Row<TOrder>>[] columns =
+        ExportColumn<(TOrder Order, string? Partner)>[] columns =
         [
             new("单据号", ExportKind.Code, r => r.Order.Number),
             new("日期", ExportKind.Date, r => r.Order.OrderDate),
@@ -47,12 +43,7 @@ public sealed class ExportTradeOrders(KehuDbContext db, CustomerLookups lookups,
             new("备注", ExportKind.Text, r => r.Order.Notes),
             new("创建时间", ExportKind.DateTime, r => r.Order.CreatedAt),
         ];
-        return await exporter.ListAsync(format, shape.Title, columns, async (cursor, token) =>
-        {
-            var orders = await page(cursor, token);
-            var ids = orders.Items.Select(shape.Partner).Distinct().ToList();
-            var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, token);
-            return new Page<Row<TOrder>>(orders.Items.Select(o => new Row<TOrder>(o, names.GetValueOrDefault(shape.Partner(o)))).ToList(), orders.NextCursor, null, null, false);
-        }, ct);
+        return await exporter.ListAsync(format, shape.Title, columns,
+            async (cursor, token) => await lookups.WithCompanyNamesAsync(await page(cursor, token), shape.Partner, token), ct);
     }
 }

@@ -1,27 +1,22 @@
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
 using Kehu.Web.Platform.Options;
-using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Customers.Pages.ContactRecords;
 
 /// <summary>The contact record list as a file: the records the list shows with the same filters and
 /// order, with all of a record's fields (SPEC §3). Company names are read once per page.</summary>
-public sealed class ExportContactRecords(ListContactRecords list, CustomerLookups lookups, KehuDbContext db, Exporter exporter)
+public sealed class ExportContactRecords(ListContactRecords list, CustomerLookups lookups, Exporter exporter)
 {
     public const string Title = "联系记录";
-
-    private sealed record Row(ContactRecord Record, string? CompanyName);
 
     public async Task<ExportResponse> HandleAsync(long userId, string? format, ContactRecordQuery query, CancellationToken ct)
     {
         var methods = await lookups.OptionNamesAsync(OptionLists.ContactMethod, ct);
         var users = await lookups.AllUserNamesAsync(ct);
-        ExportColumn<Row>[] columns =
+        ExportColumn<(ContactRecord Record, string? Company)>[] columns =
         [
             new("联系时间", ExportKind.DateTime, r => r.Record.ContactedAt),
-            new("单位名称", ExportKind.Text, r => r.CompanyName),
+            new("单位名称", ExportKind.Text, r => r.Company),
             new("联系人", ExportKind.Text, r => r.Record.ContactName),
             new("联系方式", ExportKind.Text, r => methods.NameOf(r.Record.MethodId)),
             new("联系内容", ExportKind.Text, r => r.Record.Content),
@@ -34,10 +29,7 @@ public sealed class ExportContactRecords(ListContactRecords list, CustomerLookup
         return await exporter.ListAsync(format, Title, columns, async (cursor, token) =>
         {
             query.Cursor = cursor;
-            var page = await list.HandleAsync(userId, query, token);
-            var ids = page.Items.Select(r => r.CompanyId).Distinct().ToList();
-            var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, token);
-            return new Page<Row>(page.Items.Select(r => new Row(r, names.GetValueOrDefault(r.CompanyId))).ToList(), page.NextCursor, null, null, false);
+            return await lookups.WithCompanyNamesAsync(await list.HandleAsync(userId, query, token), r => r.CompanyId, token);
         }, ct);
     }
 }

@@ -1,31 +1,26 @@
 using Kehu.Web.Modules.Customers;
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
 using Kehu.Web.Platform.Options;
-using Kehu.Web.Platform.Paging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Products.Pages.Products;
 
 /// <summary>The product list as a file: the products the list shows with the same filters and
 /// order, with all of a product's fields (SPEC §3). Supplier names are read once per page.</summary>
-public sealed class ExportProducts(ListProducts list, ProductCategories categories, CustomerLookups lookups, KehuDbContext db, Exporter exporter, IStringLocalizer<SharedResource> l)
+public sealed class ExportProducts(ListProducts list, ProductCategories categories, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
 {
     public const string Title = "商品资料";
-
-    private sealed record Row(Product Product, string? SupplierName);
 
     public async Task<ExportResponse> HandleAsync(string? format, ProductQueryString query, CancellationToken ct)
     {
         var categoryNames = (await categories.AllAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
         var units = await lookups.OptionNamesAsync(OptionLists.Unit, ct);
         string active = l["启用"], inactive = l["停用"];
-        ExportColumn<Row>[] columns =
+        ExportColumn<(Product Product, string? Supplier)>[] columns =
         [
             new("商品编码", ExportKind.Code, r => r.Product.Code),
             new("商品名称", ExportKind.Text, r => r.Product.Name),
-            new("供应商", ExportKind.Text, r => r.SupplierName),
+            new("供应商", ExportKind.Text, r => r.Supplier),
             new("条形码", ExportKind.Code, r => r.Product.Barcode),
             new("商品大类", ExportKind.Text, r => categoryNames.NameOf(r.Product.CategoryId)),
             new("商品小类", ExportKind.Text, r => categoryNames.NameOf(r.Product.SubCategoryId)),
@@ -42,10 +37,7 @@ public sealed class ExportProducts(ListProducts list, ProductCategories categori
         return await exporter.ListAsync(format, Title, columns, async (cursor, token) =>
         {
             query.Cursor = cursor;
-            var page = await list.HandleAsync(query, token);
-            var ids = page.Items.Select(p => p.SupplierId).Distinct().ToList();
-            var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, token);
-            return new Page<Row>(page.Items.Select(p => new Row(p, names.GetValueOrDefault(p.SupplierId))).ToList(), page.NextCursor, null, null, false);
+            return await lookups.WithCompanyNamesAsync(await list.HandleAsync(query, token), p => p.SupplierId, token);
         }, ct);
     }
 }
