@@ -22,6 +22,9 @@ const string Usage = """
       run-reports --provider sqlite|postgres --connection "<connection string>" [--base-url http://127.0.0.1:5080]
                [--clients 16] [--duration 20s] [--warmup 5s] [--only <route part>[,...]] [--results <folder>] [--label <text>]
                (without --base-url: the hand SQL only)
+
+      run-export --base-url http://127.0.0.1:5080 --pid <the app's process id>
+               [--route /api/v1/stock-moves/export] [--formats xlsx,csv] [--runs 1] [--results <folder>] [--label <text>]
     """;
 
 void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
@@ -91,6 +94,20 @@ try
             options.EnsureAllUsed();
             var report = await new ReportRunner(o, Log).RunAsync();
             var file = Results.Write(folder, $"reports-{report.Provider.ToLowerInvariant()}", report, Results.ReportMarkdown(report));
+            Log($"Wrote {file} (.json and .md)");
+            return 0;
+        }
+        case "run-export":
+        {
+            var o = new ExportRunOptions(
+                new Uri(options.Required("base-url")), options.Int("pid", 0), options.Get("route") ?? "/api/v1/stock-moves/export",
+                (options.Get("formats") ?? "xlsx,csv").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                options.Int("runs", 1), options.Get("label"));
+            var folder = options.Get("results") ?? Results.DefaultFolder();
+            options.EnsureAllUsed();
+            if (o.Pid <= 0) throw new UsageException("--pid is required: the app's process id, whose memory is sampled.");
+            var report = await new ExportRunner(o, Log).RunAsync();
+            var file = Results.Write(folder, "export", report, ExportRunner.Markdown(report));
             Log($"Wrote {file} (.json and .md)");
             return 0;
         }

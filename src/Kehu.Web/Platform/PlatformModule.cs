@@ -25,6 +25,7 @@ public static class PlatformModule
         services.AddScoped<ICurrentUserAccessor, HttpCurrentUserAccessor>();
         services.AddScoped<NumberingService>();
         services.AddScoped<ChangeHistory>();
+        services.AddScoped<Export.Exporter>();
         services.AddScoped<BaseData>();
         services.AddScoped<DemoData>();
 

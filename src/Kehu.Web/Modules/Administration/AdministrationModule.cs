@@ -17,6 +17,7 @@ public static class AdministrationModule
         var s = builder.Services;
         s.AddScoped<AdministratorGuard>();
         s.AddScoped<ListUsers>();
+        s.AddScoped<ExportAdministration>();
         s.AddScoped<SaveUser>();
         s.AddScoped<UserActions>();
         s.AddScoped<UserFormChoices>();

@@ -1,4 +1,5 @@
 using Kehu.Web.Modules.Identity;
+using Kehu.Web.Platform.Export;
 using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -41,11 +42,18 @@ public abstract class ReportPageModel(ReportPeriods periods, IStringLocalizer<Sh
         return Page();
     }
 
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    /// <summary>The report as .xlsx (also when no <c>format</c> is given, as older links ask) or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
     {
+        var parsed = ExportFormats.Parse(format ?? "xlsx", l);
+        if (!parsed.IsSuccess) return ExportResponse.Failed(parsed.Error!);
         var built = await BuildAsync(int.MaxValue, ct);
         if (!built.IsSuccess) return built.Error!.ToActionResult();
-        return File(ReportWorkbook.Write(built.Value, l["合计"]), ReportWorkbook.ContentType, ReportWorkbook.FileName(built.Value));
+        var report = built.Value;
+        string total = l["合计"];
+        return parsed.Value == ExportFormat.Xlsx
+            ? File(ReportWorkbook.Write(report, total), ReportWorkbook.ContentType, ReportWorkbook.FileName(report))
+            : new ExportResponse(ReportWorkbook.FileName(report, ExportFormat.Csv), ExportFormat.Csv, (stream, token) => ReportWorkbook.WriteCsvAsync(stream, report, total, token));
     }
 
     private async Task<Result<ReportView>> BuildAsync(int rows, CancellationToken ct)

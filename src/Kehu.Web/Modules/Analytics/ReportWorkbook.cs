@@ -1,12 +1,14 @@
 using System.Globalization;
+using Kehu.Web.Platform.Export;
 using MiniExcelLibs;
 
 namespace Kehu.Web.Modules.Analytics;
 
 /// <summary>
-/// Writes a report's tables to an .xlsx, one sheet per table, with the headers in the user's
-/// language. Figures stay numbers (a share as a percentage number, the header says %); a drill-down
-/// link is left out.
+/// Writes a report's tables to an .xlsx, one sheet per table, or to a .csv, one table after another
+/// (its title, its headers, its rows, a blank row), with the headers in the user's language.
+/// Figures stay numbers (a share as a percentage number, the header says %); a drill-down link is
+/// left out.
 /// </summary>
 public static class ReportWorkbook
 {
@@ -28,8 +30,26 @@ public static class ReportWorkbook
         return stream.ToArray();
     }
 
-    public static string FileName(ReportView view) =>
-        $"{view.Title}-{view.Period.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{view.Period.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx";
+    /// <summary>The tables one after another through the lists' CSV writer (BOM, quoting, formula guard).</summary>
+    public static async Task WriteCsvAsync(Stream stream, ReportView view, string totalLabel, CancellationToken ct)
+    {
+        var csv = await CsvWriter.StartAsync(stream, ct);
+        foreach (var table in view.Tables)
+        {
+            var headers = Headers(table);
+            var kinds = table.Columns.Select(c => c.Format == CellFormat.Text ? ExportKind.Text : ExportKind.Number).ToList();
+            csv.TextRow([table.Title]);
+            csv.TextRow(headers);
+            foreach (var row in table.Rows) csv.Row(Values(table, row), kinds);
+            if (table.Total is { } total) csv.Row(Values(table, total with { Cells = [totalLabel, .. total.Cells.Skip(1)] }), kinds);
+            csv.BlankRow();
+            await csv.FlushIfFullAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    public static string FileName(ReportView view, ExportFormat format = ExportFormat.Xlsx) =>
+        $"{view.Title}-{view.Period.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{view.Period.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{format.Extension()}";
 
     private static List<string> Headers(ReportTable table)
     {
@@ -45,11 +65,19 @@ public static class ReportWorkbook
 
     private static Dictionary<string, object?> Row(List<string> headers, ReportTable table, ReportRow row)
     {
+        var cells = Values(table, row);
         var values = new Dictionary<string, object?>(headers.Count);
-        for (var i = 0; i < headers.Count; i++)
+        for (var i = 0; i < headers.Count; i++) values[headers[i]] = cells[i];
+        return values;
+    }
+
+    private static object?[] Values(ReportTable table, ReportRow row)
+    {
+        var values = new object?[table.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
         {
             var value = i < row.Cells.Count ? row.Cells[i].Value : null;
-            values[headers[i]] = table.Columns[i].Format == CellFormat.Percent && value is decimal share
+            values[i] = table.Columns[i].Format == CellFormat.Percent && value is decimal share
                 ? decimal.Round(share * 100, 2, MidpointRounding.AwayFromZero)
                 : value;
         }

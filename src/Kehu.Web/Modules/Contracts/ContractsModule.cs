@@ -28,6 +28,7 @@ public static class ContractsModule
         s.AddScoped<ContractAccess>();
         s.AddScoped<SaveContract>();
         s.AddScoped<ListContracts>();
+        s.AddScoped<ExportContracts>();
         s.AddScoped<ContractDtos>();
         s.AddScoped<ICompanyReferences, ContractCompanyReferences>();
         s.AddScoped<ICompanyPanels, ContractCompanyPanel>();

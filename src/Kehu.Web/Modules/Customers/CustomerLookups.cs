@@ -1,6 +1,7 @@
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Options;
+using Kehu.Web.Platform.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Customers;
@@ -34,6 +35,22 @@ public sealed class CustomerLookups(KehuDbContext db, Kehu.Web.Platform.Caching.
 
     public async Task<string?> OptionNameAsync(string list, long? id, CancellationToken ct = default) =>
         id is null ? null : (await OptionsAsync(list, ct)).FirstOrDefault(o => o.Id == id)?.Name;
+
+    /// <summary>A list's option names by id, for an export.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> OptionNamesAsync(string list, CancellationToken ct = default) =>
+        (await OptionsAsync(list, ct)).ToDictionary(o => o.Id, o => o.Name);
+
+    /// <summary>A page of an export with each item's company name, read in one query for the page.</summary>
+    public async Task<Page<(T Item, string? Company)>> WithCompanyNamesAsync<T>(Page<T> page, Func<T, long> companyId, CancellationToken ct = default)
+    {
+        var ids = page.Items.Select(companyId).Distinct().ToList();
+        var names = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return new Page<(T, string?)>(page.Items.Select(i => (i, names.GetValueOrDefault(companyId(i)))).ToList(), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
+    }
+
+    /// <summary>Every user's name by id, former colleagues too (an old record's owner), for an export.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AllUserNamesAsync(CancellationToken ct = default) =>
+        await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
     public async Task<IReadOnlyList<UserChoice>> UsersAsync(CancellationToken ct = default) =>
         users ??= await cache.GetAsync("users", () => db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Id)

@@ -13,6 +13,7 @@ public static class CustomersModule
         var s = builder.Services;
         s.AddScoped<CustomerLookups>();
         s.AddScoped<ListCompanies>();
+        s.AddScoped<ExportCompanies>();
         s.AddScoped<CompanyDetailsQuery>();
         s.AddScoped<SaveCompany>();
         s.AddScoped<DeleteCompany>();
@@ -20,12 +21,14 @@ public static class CustomersModule
         s.AddScoped<ISharedRecords, SharedCompanies>();
         s.AddScoped<SimilarCompanies>();
         s.AddScoped<ListContacts>();
+        s.AddScoped<ExportContacts>();
         s.AddScoped<ContactDetailsQuery>();
         s.AddScoped<SaveContact>();
         s.AddScoped<DeleteContact>();
         s.AddScoped<CompanyPicker>();
         s.AddScoped<Pages.ContactRecords.SaveContactRecord>();
         s.AddScoped<Pages.ContactRecords.ListContactRecords>();
+        s.AddScoped<Pages.ContactRecords.ExportContactRecords>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             o.Conventions.AddPageRoute("/Customers/Pages/Companies/Edit", "customers/companies/new");

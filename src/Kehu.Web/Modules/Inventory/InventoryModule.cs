@@ -34,6 +34,8 @@ public static class InventoryModule
         s.AddScoped<Platform.Data.IDataBackfill, StockMonthSumsBackfill>();
         s.AddScoped<InventoryLookups>();
         s.AddScoped<StockQueries>();
+        s.AddScoped<ExportStockMoves>();
+        s.AddScoped<ExportStockBalances>();
         s.AddScoped<LowStock>();
         s.AddScoped<EnterOpeningStock>();
         s.AddScoped<SaveWarehouse>();

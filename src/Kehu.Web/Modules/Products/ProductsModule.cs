@@ -28,6 +28,8 @@ public static class ProductsModule
         s.AddScoped<ProductCatalog>();
         s.AddScoped<ProductPicker>();
         s.AddScoped<ListProducts>();
+        s.AddScoped<ExportProducts>();
+        s.AddScoped<Pages.Categories.ExportCategories>();
         s.AddScoped<SaveProduct>();
         s.AddScoped<SaveCategory>();
         s.AddScoped<ProductViews>();

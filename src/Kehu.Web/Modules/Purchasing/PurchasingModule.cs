@@ -16,6 +16,7 @@ public static class PurchasingModule
         s.AddScoped<IWorkflowDocument>(sp => sp.GetRequiredService<PurchaseOrderWorkflow>());
         s.AddScoped<SavePurchaseOrder>();
         s.AddScoped<ListPurchaseOrders>();
+        s.AddScoped<ExportPurchaseOrders>();
         s.AddScoped<PurchaseOrderDtos>();
         s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
         s.AddScoped<Customers.ICompanyReferences, PurchaseOrderCompanyReferences>();

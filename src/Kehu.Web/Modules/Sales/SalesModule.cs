@@ -19,6 +19,7 @@ public static class SalesModule
         s.AddScoped<SalesOrderAccess>();
         s.AddScoped<SaveSalesOrder>();
         s.AddScoped<ListSalesOrders>();
+        s.AddScoped<ExportSalesOrders>();
         s.AddScoped<SalesOrderDtos>();
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();

@@ -18,6 +18,7 @@ public static class ServiceModule
         s.AddScoped<ComplaintScope>();
         s.AddScoped<SaveComplaint>();
         s.AddScoped<ListComplaints>();
+        s.AddScoped<ExportService>();
         s.AddScoped<ListServiceTickets>();
         s.AddScoped<ServiceDtos>();
         s.AddScoped<CompanyComplaints>();

@@ -12,6 +12,7 @@ public static class TradeModule
         builder.Services.AddScoped<OrderLineRules>();
         builder.Services.AddScoped<OrderSteps>();
         builder.Services.AddScoped<TradeLookups>();
+        builder.Services.AddScoped<ExportTradeOrders>();
         builder.Services.AddScoped<TradeBalances>();
         builder.Services.AddScoped<Customers.ICompanyPanels, BalanceCompanyPanel>();
         return builder;

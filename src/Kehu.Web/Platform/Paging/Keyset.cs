@@ -82,7 +82,7 @@ public static class Keyset
         IReadOnlyList<IQueryable<T>> sources, KeysetOrder<T> order, PageRequest request, CancellationToken ct,
         Func<Cursor?, CancellationToken, Task<(int? Total, bool Capped)>> count)
     {
-        var limit = PageLimits.Clamp(request.Limit);
+        var limit = KeysetWalk.Active ? KeysetWalk.PageSize : PageLimits.Clamp(request.Limit);
         var cursor = Cursor.Decode(request.Cursor);
         // Walking backwards (the "previous" link) reads in the opposite order, then flips.
         var backwards = cursor is { Before: true };
@@ -101,7 +101,7 @@ public static class Keyset
         if (more) rows.RemoveAt(rows.Count - 1);
         if (backwards) rows.Reverse();
 
-        var (total, capped) = await count(cursor, ct);
+        var (total, capped) = KeysetWalk.Active ? (null, false) : await count(cursor, ct);
         string? next = null, previous = null;
         if (rows.Count > 0)
         {

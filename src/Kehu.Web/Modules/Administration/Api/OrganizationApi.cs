@@ -20,6 +20,10 @@ public static class OrganizationApi
             new ItemsResponse<DepartmentDto>((await departments.ListAsync(ct)).Select(ToDto).ToList(), null))
             .WithSummary("All departments with their manager (部门经理)");
 
+        d.MapGet("/export", async (string? format, ExportAdministration export, CancellationToken ct) =>
+            await export.DepartmentsAsync(format, ct))
+            .AdminOnly().WithSummary("All departments with their manager and member count (format: xlsx|csv), as a file (administrators)");
+
         d.MapPost("/", async (DepartmentInput input, SaveDepartment departments, CancellationToken ct) =>
         {
             var result = await departments.CreateAsync(input, ct);

@@ -37,6 +37,10 @@ public static class UsersApi
                 choices.Items.Select(u => new UserChoiceDto(u.Id, u.DisplayName)).ToList(), choices.NextCursor));
         }).WithSummary("Users: active users' ids and names for pickers; full records (all users) for administrators");
 
+        g.MapGet("/export", async (string? q, string? role, bool? active, string? format, ExportAdministration export, CancellationToken ct) =>
+            await export.UsersAsync(format, new UserFilter(q, role, active, null, null), ct))
+            .AdminOnly().WithSummary("All users the list shows with the same filters (format: xlsx|csv), as a file (administrators)");
+
         g.MapGet("/{id:long}", async (long id, KehuDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var user = await Load(db, id, ct);

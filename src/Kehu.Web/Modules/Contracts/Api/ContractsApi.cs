@@ -36,6 +36,10 @@ public static class ContractsApi
             return new ListResponse<ContractDto>(await dtos.ForAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("合同 the user may see, newest first (q on 合同编号/合同名称, state=draft|review|returned|approved, kind=sales|purchase|other, companyId, ownerId, endingWithin=days, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] ContractQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportContracts export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 合同 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, ContractAccess access, ContractDtos dtos, CancellationToken ct) =>
         {
             var c = await (await access.VisibleAsync(http.User.RequiredUserId(), ct)).Include(x => x.Orders).FirstOrDefaultAsync(x => x.Id == id, ct);

@@ -25,6 +25,10 @@ public static class CompaniesApi
             return new ListResponse<CompanyDto>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("List companies the caller may see (q, filters, sharedWithMe, sort, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] CompanyQueryString qs, [FromQuery] string? format, HttpContext http, ExportCompanies export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, qs.ToFilter(), ct))
+            .WithSummary("The companies the list shows with the same filters and sort (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, CompanyDetailsQuery details, ListCompanies list, CustomerLookups lookups, CancellationToken ct) =>
         {
             var userId = http.User.RequiredUserId();

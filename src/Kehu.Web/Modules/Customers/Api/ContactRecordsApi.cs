@@ -26,6 +26,10 @@ public static class ContactRecordsApi
             return new ListResponse<ContactRecordDto>(items, page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("Contact records the caller may see (companyId, recorderId, methodId, from, to, sort: contacted|nextContact, dir: desc|asc, limit, cursor); records without a next contact time come last when sorted by it");
 
+        g.MapGet("/export", async ([AsParameters] ContactRecordQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportContactRecords export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The contact records the list shows with the same filters and sort (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, SaveContactRecord records, CustomerLookups lookups, Platform.Data.KehuDbContext db, CancellationToken ct) =>
         {
             var record = await (await records.VisibleAsync(http.User.RequiredUserId(), ct)).FirstOrDefaultAsync(r => r.Id == id, ct);

@@ -23,6 +23,10 @@ public static class ContactsApi
             return Results.Ok(new ListResponse<ContactDto>(page.Items.Select(ToDto).ToList(), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped));
         }).WithSummary("List contacts of the companies the caller may see (q: a part of the name, or 4+ digits of the mobile or phone; companyId, isPrimary, sort: created|name|company, dir: desc|asc, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] ContactQueryString qs, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportContacts export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, qs.ToFilter(), ct))
+            .WithSummary("The contacts the list shows with the same filters and sort (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, ContactDetailsQuery details, CancellationToken ct) =>
         {
             var contact = await details.FindAsync(http.User.RequiredUserId(), id, ct);

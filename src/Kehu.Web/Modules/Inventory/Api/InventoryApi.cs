@@ -26,6 +26,13 @@ public static class InventoryApi
 {
     public static void MapInventoryApi(this RouteGroupBuilder api)
     {
+        api.MapGet("/stock/export", async ([AsParameters] StockQueryString qs, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, ExportStockBalances export, CancellationToken ct) =>
+            await export.HandleAsync(format, qs, ct))
+            .WithTags("stock").WithSummary("The balances the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+        api.MapGet("/stock-moves/export", async ([AsParameters] MoveQueryString qs, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, ExportStockMoves export, CancellationToken ct) =>
+            await export.HandleAsync(format, qs, ct))
+            .WithTags("stock-moves").WithSummary("The ledger the list shows with the same filters (format: xlsx|csv), all of it, as a file");
+
         api.MapGet("/stock", async ([AsParameters] StockQueryString qs, StockQueries queries, InventoryLookups names, CancellationToken ct) =>
         {
             var page = await queries.BalancesAsync(qs, ct);

@@ -18,6 +18,10 @@ public static class ProductCategoriesApi
             new ItemsResponse<ProductCategoryDto>((await categories.TreeAsync(ct)).Select(n => ToDto(n, null)).ToList(), null))
             .WithSummary("The two-level tree: each 商品大类 with its 商品小类 (children), inactive ones included");
 
+        g.MapGet("/export", async ([Microsoft.AspNetCore.Mvc.FromQuery] string? format, Pages.Categories.ExportCategories export, CancellationToken ct) =>
+            await export.HandleAsync(format, ct))
+            .WithSummary("The category tree (format: xlsx|csv) as a file: each 商品大类, then its 商品小类");
+
         g.MapPost("/", async (CategoryInput input, SaveCategory save, CancellationToken ct) =>
         {
             var result = await save.CreateAsync(input, ct);

@@ -22,6 +22,10 @@ public static class ProductsApi
             return new ListResponse<ProductDto>(await views.ToDtosAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("List products (q: name, code or barcode; supplierId, categoryId, subCategoryId, active; sort code|name; dir; limit; cursor)");
 
+        g.MapGet("/export", async ([AsParameters] ProductQueryString qs, [FromQuery] string? format, ExportProducts export, CancellationToken ct) =>
+            await export.HandleAsync(format, qs, ct))
+            .WithSummary("The products the list shows with the same filters and sort (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, KehuDbContext db, ProductViews views, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);

@@ -47,6 +47,10 @@ public static class PurchaseOrdersApi
             return new ListResponse<PurchaseOrderDto>(await dtos.ForAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("采购单, newest first (state=draft|returned|review|approved|paid|rejected, supplierId, purchaserId, productId, from, to on 日期, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] PurchaseOrderQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, ExportPurchaseOrders export, CancellationToken ct) =>
+            await export.HandleAsync(format, query, ct))
+            .WithSummary("The 采购单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, KehuDbContext db, PurchaseOrderDtos dtos, CancellationToken ct) =>
         {
             var o = await db.PurchaseOrders.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);

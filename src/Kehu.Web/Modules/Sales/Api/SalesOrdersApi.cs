@@ -44,6 +44,10 @@ public static class SalesOrdersApi
             return new ListResponse<SalesOrderDto>(await dtos.ForAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("销售单 the user may see, newest first (state=draft|returned|review|approved|collected|rejected, customerId, salespersonId, productId, from, to on 日期, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] SalesOrderQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportSalesOrders export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 销售单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, SalesOrderDtos dtos, CancellationToken ct) =>
         {
             var o = await Visible(http).Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);

@@ -46,6 +46,10 @@ public static class ComplaintsApi
             return new ListResponse<ComplaintDto>(await dtos.ComplaintsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("Complaints the caller may see, newest first (state=draft|returned|review|inService|closed, companyId, typeId, productId, assigneeId, from, to, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] ComplaintQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportService export, CancellationToken ct) =>
+            await export.ComplaintsAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The complaints the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, ComplaintScope scope, ServiceDtos dtos, CancellationToken ct) =>
         {
             var complaint = await (await scope.VisibleAsync(http.User.RequiredUserId(), ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -88,6 +92,10 @@ public static class ComplaintsApi
             var page = await list.HandleAsync(http.User.RequiredUserId(), query, ct);
             return new ListResponse<ServiceTicketDto>(await dtos.TicketsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("Service tickets the caller may see, newest first (state=open|done|withdrawn, companyId, assigneeId, complaintId, from, to, limit, cursor)");
+
+        t.MapGet("/export", async ([AsParameters] ServiceTicketQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportService export, CancellationToken ct) =>
+            await export.TicketsAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The service tickets the list shows with the same filters (format: xlsx|csv), all of them, as a file");
 
         t.MapGet("/{id:long}", async (long id, HttpContext http, ComplaintScope scope, ServiceDtos dtos, CancellationToken ct) =>
         {

@@ -22,6 +22,10 @@ public sealed class IndexModel(SaveDepartment departments, KehuDbContext db, ISt
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    /// <summary>导出: the departments as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportAdministration export, CancellationToken ct) =>
+        await export.DepartmentsAsync(format, ct);
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (ModelState.IsValid)

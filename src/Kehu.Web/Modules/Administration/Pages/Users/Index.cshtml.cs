@@ -25,6 +25,10 @@ public sealed class IndexModel(ListUsers list, TimeProvider clock) : PageModel
 
     public DateTime Now { get; private set; }
 
+    /// <summary>导出: every user the list shows with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportAdministration export, CancellationToken ct) =>
+        await export.UsersAsync(format, new UserFilter(Q, Role, null, null, null), ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;

@@ -16,6 +16,10 @@ public sealed class IndexModel(ListContracts list, ContractAccess access, TradeL
     public string? CompanyName { get; private set; }
     public TradeLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportContracts export, CancellationToken ct) =>
+        await export.HandleAsync(User.RequiredUserId(), format, Query, ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.RequiredUserId();

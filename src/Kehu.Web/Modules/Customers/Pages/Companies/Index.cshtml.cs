@@ -114,6 +114,10 @@ public sealed class IndexModel(ListCompanies list, CustomerLookups lookups, Data
         Owners = await lookups.AssignableOwnersAsync(await scopes.ForAsync(userId, ct), ct);
     }
 
+    /// <summary>导出: the whole list with the current filters and sort, as .xlsx or .csv.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExportAsync(string? format, [Microsoft.AspNetCore.Mvc.FromServices] ExportCompanies export, CancellationToken ct) =>
+        await export.HandleAsync(Kehu.Web.Platform.Web.ClaimsPrincipalExtensions.RequiredUserId(User), format, Query.ToFilter(), ct);
+
     /// <summary>The current query string with some values replaced (null removes), for links.</summary>
     public string With(params (string Key, string? Value)[] changes)
     {

@@ -83,6 +83,10 @@ public sealed class IndexModel(ListContactRecords list, CustomerLookups lookups,
         Recorders = await lookups.AssignableOwnersAsync(await scopes.ForAsync(userId, ct), ct);
     }
 
+    /// <summary>导出: the whole list with the current filters and sort, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportContactRecords export, CancellationToken ct) =>
+        await export.HandleAsync(User.RequiredUserId(), format, Query, ct);
+
     public string With(string? cursor)
     {
         var values = new Dictionary<string, string?>

@@ -101,6 +101,10 @@ public sealed class IndexModel(ListContacts list, CompanyDetailsQuery companies,
         Companies = await picker.SearchAsync(userId, null, Company?.Id, ct);
     }
 
+    /// <summary>导出: the whole list with the current filters and sort, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportContacts export, CancellationToken ct) =>
+        await export.HandleAsync(User.RequiredUserId(), format, Query.ToFilter(), ct);
+
     /// <summary>The current query string with some values replaced (null removes), for links.</summary>
     public string With(params (string Key, string? Value)[] changes)
     {

@@ -14,6 +14,10 @@ public sealed class IndexModel(StockQueries queries, InventoryLookups lookups, P
     public InventoryLookups Lookups => lookups;
     public ProductRef? Product { get; private set; }
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportStockBalances export, CancellationToken ct) =>
+        await export.HandleAsync(format, Query, ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await queries.BalancesAsync(Query, ct);

@@ -22,6 +22,10 @@ public sealed class IndexModel(SaveCategory save, ProductCategories categories, 
 
     public async Task OnGetAsync(CancellationToken ct) => Tree = await categories.TreeAsync(ct);
 
+    /// <summary>导出: the tree as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportCategories export, CancellationToken ct) =>
+        await export.HandleAsync(format, ct);
+
     public async Task<IActionResult> OnPostAddAsync(long? parentId, CancellationToken ct)
     {
         Input.ParentId = parentId;

@@ -21,6 +21,10 @@ public sealed class IndexModel(ListProducts list, ProductViews views, ProductCat
         if (Query.SupplierId is { } supplier) SupplierName = await views.SupplierNameAsync(supplier, ct);
     }
 
+    /// <summary>导出: the whole list with the current filters and sort, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportProducts export, CancellationToken ct) =>
+        await export.HandleAsync(format, Query, ct);
+
     /// <summary>For searchable product drop-downs: JSON [{id, name, code, purchasePrice, salePrice}]
     /// (see <see cref="ProductPicker"/>); order lines default their 单价 to one of the prices.</summary>
     public async Task<IActionResult> OnGetLookupAsync(string? q, bool? active, long? supplierId, [FromServices] ProductPicker picker, CancellationToken ct)

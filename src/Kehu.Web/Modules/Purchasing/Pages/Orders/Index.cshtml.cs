@@ -18,6 +18,13 @@ public sealed class IndexModel(ListPurchaseOrders list, SavePurchaseOrder save, 
     public string? ProductName { get; private set; }
     public TradeLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportPurchaseOrders export, CancellationToken ct)
+    {
+        if (!await workflow.MaySeeAsync(User.RequiredUserId(), ct)) return Forbid();
+        return await export.HandleAsync(format, Query, ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.RequiredUserId();

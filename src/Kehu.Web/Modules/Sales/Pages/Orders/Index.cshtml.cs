@@ -18,6 +18,14 @@ public sealed class IndexModel(ListSalesOrders list, SalesOrderAccess access, Tr
     public string? ProductName { get; private set; }
     public TradeLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportSalesOrders export, CancellationToken ct)
+    {
+        var userId = User.RequiredUserId();
+        if (await access.VisibleAsync(userId, ct) is null) return Forbid();
+        return await export.HandleAsync(userId, format, Query, ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.RequiredUserId();

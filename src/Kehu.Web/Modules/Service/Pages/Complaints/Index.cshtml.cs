@@ -25,6 +25,10 @@ public sealed class IndexModel(ListComplaints list, CustomerLookups lookups, Wor
     public ProductRef? Product { get; private set; }
     public CustomerLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportService export, CancellationToken ct) =>
+        await export.ComplaintsAsync(User.RequiredUserId(), format, Query, ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await list.HandleAsync(User.RequiredUserId(), Query, ct);

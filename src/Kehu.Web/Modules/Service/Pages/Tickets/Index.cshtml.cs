@@ -23,6 +23,10 @@ public sealed class IndexModel(ListServiceTickets list, CustomerLookups lookups,
     public IReadOnlyList<Candidate> ServiceStaff { get; private set; } = [];
     public CustomerLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportService export, CancellationToken ct) =>
+        await export.TicketsAsync(User.RequiredUserId(), format, Query, ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await list.HandleAsync(User.RequiredUserId(), Query, ct);

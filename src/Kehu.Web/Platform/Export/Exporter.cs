@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Results;
+using Microsoft.Extensions.Localization;
+
+namespace Kehu.Web.Platform.Export;
+
+/// <summary>
+/// Turns a list into a file: parses <c>format</c>, walks the list's handler page by page
+/// (<see cref="KeysetWalk"/>), writes each row's cells as its column's kind says, with the headers
+/// in the user's language and the file named after the list and today's date (客户信息-20261127.xlsx).
+/// </summary>
+public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> l, CompanyTimeZone zone, TimeProvider clock)
+{
+    /// <summary>Every row of a keyset-paged list: <paramref name="page"/> reads the page at a cursor.</summary>
+    public async Task<ExportResponse> ListAsync<T>(string? format, string title, IReadOnlyList<ExportColumn<T>> columns,
+        Func<string?, CancellationToken, Task<Result<Page<T>>>> page, CancellationToken ct)
+    {
+        var parsed = ExportFormats.Parse(format, l);
+        if (!parsed.IsSuccess) return ExportResponse.Failed(parsed.Error!);
+        var rows = await KeysetWalk.ReadAsync(db, page, ct);
+        if (!rows.IsSuccess) return ExportResponse.Failed(rows.Error!);
+        return File(parsed.Value, title, columns, rows.Value);
+    }
+
+    public Task<ExportResponse> ListAsync<T>(string? format, string title, IReadOnlyList<ExportColumn<T>> columns,
+        Func<string?, CancellationToken, Task<Page<T>>> page, CancellationToken ct) =>
+        ListAsync(format, title, columns, async (cursor, token) => (Result<Page<T>>)await page(cursor, token), ct);
+
+    /// <summary>A short list read whole (a tree of categories, the warehouses).</summary>
+    public ExportResponse Rows<T>(string? format, string title, IReadOnlyList<ExportColumn<T>> columns, IEnumerable<T> rows)
+    {
+        var parsed = ExportFormats.Parse(format, l);
+        return parsed.IsSuccess ? File(parsed.Value, title, columns, rows.ToAsyncEnumerable()) : ExportResponse.Failed(parsed.Error!);
+    }
+
+    /// <summary>The file name: the title in the user's language, today's date in the company's time zone.</summary>
+    public string FileName(string title, ExportFormat format) =>
+        $"{l[title]}-{zone.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{format.Extension()}";
+
+    private ExportResponse File<T>(ExportFormat format, string title, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows)
+    {
+        var headers = Headers(columns.Select(c => c.Header));
+        var kinds = columns.Select(c => c.Kind).ToList();
+        var cells = Cells(rows, columns, kinds);
+        return new ExportResponse(FileName(title, format), format, format == ExportFormat.Xlsx
+            ? (stream, token) => XlsxWriter.WriteAsync(stream, headers, kinds, cells, token)
+            : (stream, token) => WriteCsvAsync(stream, headers, kinds, cells, token));
+    }
+
+    /// <summary>The headers in the user's language, each once (a sheet's columns are keyed by header).</summary>
+    private List<string> Headers(IEnumerable<string> keys)
+    {
+        var headers = new List<string>();
+        foreach (var key in keys)
+        {
+            var header = l[key].Value;
+            while (headers.Contains(header)) header += " ";
+            headers.Add(header);
+        }
+        return headers;
+    }
+
+    private async IAsyncEnumerable<object?[]> Cells<T>(IAsyncEnumerable<T> rows, IReadOnlyList<ExportColumn<T>> columns, IReadOnlyList<ExportKind> kinds,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            var cells = new object?[columns.Count];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var value = columns[i].Value(row);
+                cells[i] = kinds[i] == ExportKind.DateTime && value is DateTime utc ? zone.ToLocal(utc) : value;
+            }
+            yield return cells;
+        }
+    }
+
+    private static async Task WriteCsvAsync(Stream stream, IReadOnlyList<string> headers, IReadOnlyList<ExportKind> kinds, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var csv = await CsvWriter.StartAsync(stream, ct);
+        csv.TextRow(headers);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            csv.Row(row, kinds);
+            await csv.FlushIfFullAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+}
