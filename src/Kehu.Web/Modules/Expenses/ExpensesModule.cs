@@ -23,6 +23,7 @@ public static class ExpensesModule
         s.AddScoped<SaveExpenseAdvance>();
         s.AddScoped<RecordRepayment>();
         s.AddScoped<ListExpenses>();
+        s.AddScoped<ExportExpenses>();
         s.AddScoped<ExpenseDtos>();
         s.AddScoped<IWorkbenchReminders, OpenAdvancesReminder>();
         s.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>

@@ -93,6 +93,27 @@ public abstract class ExportTests(KehuApp app)
         ExportFiles.XlsxColumn(xlsx, header).Select(v => v ?? "").ShouldBe(expected.Select(v => v ?? ""));
     }
 
+    [Theory]
+    [InlineData("/api/v1/expense-claims", "合计", "total")]
+    [InlineData("/api/v1/expense-advances", "借款金额", "amount")]
+    public async Task Expenses_ExportHoldsTheRowsOfTheListInItsOrder_WithTheirAmountsAsNumbers(string list, string amountHeader, string amountField)
+    {
+        using var finance = await app.ApiAsAsync("qianjingli");
+        var numbers = await ExportFiles.ApiListAsync(finance, list, i => i["number"]!.GetValue<string>());
+        var amounts = await ExportFiles.ApiListAsync(finance, list, i => i[amountField]!.GetValue<decimal>().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        numbers.ShouldNotBeEmpty("the demo data has claims and advances that finance sees");
+
+        var csv = await ExportFiles.DownloadAsync(finance, $"{list}/export?format=csv", "csv");
+        var xlsx = await ExportFiles.DownloadAsync(finance, $"{list}/export?format=xlsx", "xlsx");
+
+        ExportFiles.CsvColumn(csv, "单据编号").ShouldBe(numbers.Select(v => v!));
+        ExportFiles.XlsxColumn(xlsx, "单据编号").ShouldBe(numbers);
+        var sheet = ExportFiles.Xlsx(xlsx);
+        sheet.Select(r => r[amountHeader]).ShouldAllBe(v => v is double || v is decimal, "amounts are numeric cells");
+        sheet.Select(r => Convert.ToDecimal(r[amountHeader], System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))
+            .ShouldBe(amounts.Select(v => v!));
+    }
+
     [Fact]
     public async Task Products_PricesAreNumbersAndBarcodesText_InTheWorkbook()
     {

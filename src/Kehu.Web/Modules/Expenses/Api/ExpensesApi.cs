@@ -45,6 +45,9 @@ public static class ExpensesApi
             var page = await list.ClaimsAsync(http.User.RequiredUserId(), query, ct);
             return new ListResponse<ExpenseClaimDto>(await dtos.ClaimsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("费用报销单 the user may see, newest first (q on 单据编号, state=draft|returned|supervisorReview|financeReview|paid|rejected, personId (报销人), from, to on 开单日期, limit, cursor)");
+        claims.MapGet("/export", async ([AsParameters] ExpenseQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportExpenses export, CancellationToken ct) =>
+            await export.ClaimsAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 费用报销单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
         claims.MapGet("/{id:long}", async (long id, HttpContext http, ExpenseAccess access, ExpenseDtos dtos, CancellationToken ct) =>
         {
             var c = await (await access.ClaimsAsync(http.User.RequiredUserId(), ct)).Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -66,6 +69,9 @@ public static class ExpensesApi
             return new AdvanceListResponse(await dtos.AdvancesAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped,
                 query.Open == true ? await list.OpenTotalsAsync(userId, ct) : null);
         }).WithSummary("费用借支单 the user may see, newest first (q, state, personId (借款人), from, to, open=true: paid and not settled, with openTotals per employee; limit, cursor)");
+        advances.MapGet("/export", async ([AsParameters] ExpenseQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportExpenses export, CancellationToken ct) =>
+            await export.AdvancesAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 费用借支单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
         advances.MapGet("/{id:long}", async (long id, HttpContext http, ExpenseAccess access, ExpenseDtos dtos, CancellationToken ct) =>
         {
             var a = await (await access.AdvancesAsync(http.User.RequiredUserId(), ct)).FirstOrDefaultAsync(x => x.Id == id, ct);

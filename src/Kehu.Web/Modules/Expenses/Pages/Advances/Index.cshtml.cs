@@ -25,4 +25,8 @@ public sealed class IndexModel(ListExpenses list, ExpenseAccess access, ExpenseL
         MayApply = await access.MayApplyAsync(userId, ct);
         Filters = new ExpenseFilters("/expenses/advances", Query, "借款人", await lookups.UsersAsync(ct), OffersOpen: true);
     }
+
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportExpenses export, CancellationToken ct) =>
+        await export.AdvancesAsync(User.RequiredUserId(), format, Query, ct);
 }
