@@ -14,6 +14,7 @@ public static class TradeModule
         builder.Services.AddScoped<TradeLookups>();
         builder.Services.AddScoped<ExportTradeOrders>();
         builder.Services.AddScoped<TradeBalances>();
+        builder.Services.AddScoped<ExportBalances>();
         builder.Services.AddScoped<Customers.ICompanyPanels, BalanceCompanyPanel>();
         return builder;
     }

@@ -115,6 +115,28 @@ public abstract class ExportTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Balances_ExportHoldsTheListsRows_AndOnlyTheAmountsTheUserMaySee()
+    {
+        using var finance = await app.ApiAsAsync("qianjingli");
+        using var sales = await app.ApiAsAsync("zhaojingli");
+        using var xiaolin = await app.ApiAsAsync("xiaolin");
+        var codes = await ExportFiles.ApiListAsync(finance, "/api/v1/balances", i => i["code"]!.GetValue<string>());
+        var receivable = await ExportFiles.ApiListAsync(finance, "/api/v1/balances", i => i["receivable"]!.GetValue<decimal>().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        codes.ShouldNotBeEmpty("the demo data has open orders");
+
+        var all = ExportFiles.Xlsx(await ExportFiles.DownloadAsync(finance, "/api/v1/balances/export?format=xlsx", "xlsx"));
+        var salesOnly = await ExportFiles.DownloadAsync(sales, "/api/v1/balances/export?format=csv", "csv");
+        using var refused = await xiaolin.GetAsync("/api/v1/balances/export?format=csv");
+
+        all.Select(r => r["客户编号"]?.ToString()).ShouldBe(codes);
+        all.Select(r => Convert.ToDecimal(r["应收金额"], System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(receivable.Select(v => v!));
+        all[0].Keys.ShouldContain("应付金额");
+        ExportFiles.Csv(salesOnly)[0].ShouldBe(["客户编号", "单位名称", "应收金额"], "the sales manager sees receivables only");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentDisposition.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Products_PricesAreNumbersAndBarcodesText_InTheWorkbook()
     {
         using var api = await app.ApiAsAsync("admin");

@@ -16,6 +16,9 @@ public static class BalancesApi
 {
     public static void MapBalancesApi(this RouteGroupBuilder api)
     {
+        api.MapGet("/balances/export", async ([AsParameters] BalanceQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportBalances export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("应收应付 as the list shows it with the same filters and sort (format: xlsx|csv), all rows, as a file; only the amounts the caller may see");
         api.MapGet("/balances", async ([AsParameters] BalanceQuery query, HttpContext http, TradeBalances balances, CancellationToken ct) =>
         {
             var result = await balances.ListAsync(http.User.RequiredUserId(), query, ct);

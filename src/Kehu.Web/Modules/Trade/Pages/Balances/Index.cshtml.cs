@@ -30,4 +30,8 @@ public sealed class IndexModel(TradeBalances balances, KehuDbContext db, DataSco
         Openable = (await visible.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
         return Page();
     }
+
+    /// <summary>导出: the whole list with the current filters and sort, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportBalances export, CancellationToken ct) =>
+        await export.HandleAsync(User.RequiredUserId(), format, Query, ct);
 }
