@@ -21,12 +21,12 @@ public sealed class CompanyImport : IImportKind
     public string Title => "客户信息表";
     public string ListUrl => "/customers/companies";
 
-    /// <summary>The API's field names (what a validation error names) by import field.</summary>
-    private static readonly Dictionary<string, string> ApiFields = new(StringComparer.Ordinal)
+    /// <summary>Import fields by the API's field names (what a validation error names).</summary>
+    private static readonly Dictionary<string, string> ImportKeys = new(StringComparer.Ordinal)
     {
-        ["name"] = "name", ["roles"] = "roles", ["level"] = "levelId", ["source"] = "sourceId", ["industry"] = "industryId",
-        ["region"] = "regionId", ["status"] = "statusId", ["address"] = "address", ["phone"] = "phone", ["fax"] = "fax",
-        ["website"] = "website", ["email"] = "email", ["owner"] = "ownerId", ["notes"] = "notes",
+        ["name"] = "name", ["roles"] = "roles", ["levelId"] = "level", ["sourceId"] = "source", ["industryId"] = "industry",
+        ["regionId"] = "region", ["statusId"] = "status", ["address"] = "address", ["phone"] = "phone", ["fax"] = "fax",
+        ["website"] = "website", ["email"] = "email", ["ownerId"] = "owner", ["notes"] = "notes",
     };
 
     public IReadOnlyList<ImportField> Fields { get; } =
@@ -89,8 +89,6 @@ public sealed class CompanyImport : IImportKind
         /// <summary>Normalised names and codes seen in the file so far, with their row.</summary>
         private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
 
-        private string Label(string key) => l[kind.Fields.First(f => f.Key == key).Label];
-
         public void Remember(ImportRow row)
         {
             foreach (var key in Keys(row)) seen.TryAdd(key, row.Number);
@@ -123,15 +121,13 @@ public sealed class CompanyImport : IImportKind
 
         private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, Company> byName, Dictionary<string, Company> byCode, HashSet<long> shared, CancellationToken ct)
         {
-            var problems = new List<RowProblem>();
-            void Problem(string key, string message) => problems.Add(new RowProblem(row.Number, Label(key), message));
-
+            var problems = new RowProblems(row.Number, kind.Fields, l);
             foreach (var key in Keys(row))
             {
                 if (seen.TryGetValue(key, out var first))
                 {
-                    Problem(key.StartsWith('#') ? "code" : "name", l["与第 {0} 行重复", first]);
-                    return RowOutcome.Bad(row.Number, problems);
+                    problems.Add(key.StartsWith('#') ? "code" : "name", l["与第 {0} 行重复", first]);
+                    return problems.Bad();
                 }
             }
             bool Visible(Company c) => scope.SeesAll || scope.OwnerIds.Contains(c.OwnerId) || shared.Contains(c.Id);
@@ -143,28 +139,28 @@ public sealed class CompanyImport : IImportKind
             {
                 if (!byCode.TryGetValue(code.ToUpperInvariant(), out match) || !Visible(match))
                 {
-                    Problem("code", l["客户编号 {0} 不存在或无权访问", code]);
-                    return RowOutcome.Bad(row.Number, problems);
+                    problems.Add("code", l["客户编号 {0} 不存在或无权访问", code]);
+                    return problems.Bad();
                 }
             }
             if (normalized.Length > 0 && byName.TryGetValue(normalized, out var named) && named.Id != match?.Id)
             {
                 if (match is not null || !Visible(named))
                 {
-                    Problem("name", Visible(named) ? l["单位名称已存在：{0}（{1}）", named.Name, named.Code] : l["单位名称已被你无权修改的客户使用"]);
-                    return RowOutcome.Bad(row.Number, problems);
+                    problems.Add("name", Visible(named) ? l["单位名称已存在：{0}（{1}）", named.Name, named.Code] : l["单位名称已被你无权修改的客户使用"]);
+                    return problems.Bad();
                 }
                 match = named;
             }
 
             var input = match is null ? new CompanyInput() : CompanyInput.From(match);
             if (row.Cells.ContainsKey("name")) input.Name = name;
-            if (row.Cells.ContainsKey("roles")) input.Roles = Roles(row, Problem) ?? input.Roles;
-            input.LevelId = await OptionAsync(row, "level", OptionLists.CustomerLevel, input.LevelId, Problem, ct);
-            input.SourceId = await OptionAsync(row, "source", OptionLists.CustomerSource, input.SourceId, Problem, ct);
-            input.IndustryId = await OptionAsync(row, "industry", OptionLists.Industry, input.IndustryId, Problem, ct);
-            input.RegionId = await OptionAsync(row, "region", OptionLists.Region, input.RegionId, Problem, ct);
-            input.StatusId = await OptionAsync(row, "status", OptionLists.CustomerStatus, input.StatusId, Problem, ct);
+            if (row.Cells.ContainsKey("roles")) input.Roles = Roles(row, problems) ?? input.Roles;
+            input.LevelId = await OptionAsync(row, "level", OptionLists.CustomerLevel, input.LevelId, problems, ct);
+            input.SourceId = await OptionAsync(row, "source", OptionLists.CustomerSource, input.SourceId, problems, ct);
+            input.IndustryId = await OptionAsync(row, "industry", OptionLists.Industry, input.IndustryId, problems, ct);
+            input.RegionId = await OptionAsync(row, "region", OptionLists.Region, input.RegionId, problems, ct);
+            input.StatusId = await OptionAsync(row, "status", OptionLists.CustomerStatus, input.StatusId, problems, ct);
             if (row.Cells.ContainsKey("address")) input.Address = row.Text("address");
             if (row.Cells.ContainsKey("phone")) input.Phone = row.Text("phone");
             if (row.Cells.ContainsKey("fax")) input.Fax = row.Text("fax");
@@ -174,26 +170,22 @@ public sealed class CompanyImport : IImportKind
             if (row.Text("owner") is { } owner)
             {
                 if (users.TryGetValue(owner, out var ownerId)) input.OwnerId = ownerId;
-                else Problem("owner", l["{0}“{1}”不存在", Label("owner"), owner]);
+                else problems.Add("owner", l["{0}“{1}”不存在", problems.Label("owner"), owner]);
             }
             if (match is not null && shared.Contains(match.Id) && !scope.OwnerIds.Contains(match.OwnerId) && !scope.SeesAll && input.OwnerId != match.OwnerId)
-                Problem("owner", l["共享给你的客户不能更改负责人"]);
-            if (problems.Count > 0) return RowOutcome.Bad(row.Number, problems);
+                problems.Add("owner", l["共享给你的客户不能更改负责人"]);
+            if (problems.Items.Count > 0) return problems.Bad();
 
             var checkedInput = await save.ValidateAsync(scope, input, match, checkNameClash: false, ct);
             if (!checkedInput.IsSuccess)
             {
-                foreach (var (field, messages) in checkedInput.Error!.Fields ?? new Dictionary<string, string[]>())
-                {
-                    var key = ApiFields.FirstOrDefault(kv => kv.Value == field).Key ?? "name";
-                    foreach (var message in messages) Problem(key, message);
-                }
-                return RowOutcome.Bad(row.Number, problems);
+                problems.Add(checkedInput.Error!, ImportKeys, "name");
+                return problems.Bad();
             }
             return new RowOutcome(row.Number, match is null ? RowAction.Create : RowAction.Update, [], new Plan(match?.Id, checkedInput.Value));
         }
 
-        private List<string>? Roles(ImportRow row, Action<string, string> problem)
+        private List<string>? Roles(ImportRow row, RowProblems problems)
         {
             if (row.Text("roles") is not { } text) return null;
             var roles = new List<string>();
@@ -205,19 +197,19 @@ public sealed class CompanyImport : IImportKind
                     "供应商" or "supplier" => "supplier",
                     _ => null,
                 };
-                if (role is null) problem("roles", l["{0}的取值“{1}”无效", Label("roles"), part]);
+                if (role is null) problems.Add("roles", l["{0}的取值“{1}”无效", problems.Label("roles"), part]);
                 else roles.Add(role);
             }
             return roles;
         }
 
         /// <summary>An option by its name in its list; an unmapped column keeps the current value.</summary>
-        private async Task<long?> OptionAsync(ImportRow row, string key, string list, long? current, Action<string, string> problem, CancellationToken ct)
+        private async Task<long?> OptionAsync(ImportRow row, string key, string list, long? current, RowProblems problems, CancellationToken ct)
         {
             if (!row.Cells.ContainsKey(key)) return current;
             if (row.Text(key) is not { } text) return null;
             var option = (await lookups.OptionsAsync(list, ct)).FirstOrDefault(o => string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase));
-            if (option is null) problem(key, l["{0}的取值“{1}”不存在", Label(key), text]);
+            if (option is null) problems.Add(key, l["{0}的取值“{1}”不存在", problems.Label(key), text]);
             return option?.Id ?? current;
         }
 

@@ -116,6 +116,8 @@ public static class ImportFileReader
     {
         StreamReaderFunc = s => new StreamReader(s, encoding, detectEncodingFromByteOrderMarks: false),
         ReadLineBreaksWithinQuotes = true,
+        // A line break inside quotes is kept as \n, whatever the file used.
+        NewLine = "\n",
         // An empty line is an empty row of the header's width, not a one-column row.
         SplitFn = line => line.Length == 0 && columns() > 0 ? new string[columns()] : SplitCsv(line),
     };

@@ -1,7 +1,6 @@
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Modules.Imports.Api;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Kehu.Web.Platform.Web;
 
 namespace Kehu.Web.Modules.Imports;
 
@@ -20,6 +19,7 @@ public static class ImportsModule
         s.AddSingleton<ImportStorage>();
         s.AddSingleton<ImportKinds>();
         s.AddSingleton<IImportKind, CompanyImport>();
+        s.AddSingleton<IImportKind, ContactImport>();
         s.AddScoped<ImportJobs>();
         s.AddScoped<UploadImport>();
         s.AddScoped<CommitImport>();
@@ -28,14 +28,7 @@ public static class ImportsModule
         s.AddSingleton<ImportRunner>();
         s.AddHostedService<ImportWorker>();
         var limit = RequestLimit(section);
-        s.Configure<KestrelServerOptions>(o =>
-        {
-            if (o.Limits.MaxRequestBodySize is { } max && max < limit) o.Limits.MaxRequestBodySize = limit;
-        });
-        s.Configure<FormOptions>(o =>
-        {
-            if (o.MultipartBodyLengthLimit < limit) o.MultipartBodyLengthLimit = limit;
-        });
+        s.RaiseUploadLimit(limit);
         return builder;
     }
 

@@ -22,11 +22,7 @@ public abstract class CompanyImportTests(KehuApp app)
         return db.Companies.AsNoTracking().SingleAsync(c => c.NormalizedName == normalized);
     });
 
-    private Task<bool> ExistsAsync(string name) => app.WithDbAsync(db =>
-    {
-        var normalized = NameNormalizer.Normalize(name);
-        return db.Companies.AnyAsync(c => c.NormalizedName == normalized);
-    });
+    private Task<bool> ExistsAsync(string name) => CompanyExistsAsync(app, name);
 
     /// <summary>A company owned by 小林 with a known phone, to be matched by name.</summary>
     private async Task<(long Id, string Name)> LinsCompanyAsync()

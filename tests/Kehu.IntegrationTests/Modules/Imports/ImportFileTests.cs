@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Kehu.IntegrationTests.Infrastructure;
 using Kehu.IntegrationTests.Modules.Administration;
-using Kehu.Web.Platform.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using static Kehu.IntegrationTests.Modules.Imports.ImportTestData;
@@ -27,11 +26,7 @@ public abstract class ImportFileTests(KehuApp app)
         (Directory.Exists(app.ImportsPath) ? Directory.GetFiles(app.ImportsPath).Length : 0).ShouldBe(files);
     }
 
-    private Task<bool> ExistsAsync(string name) => app.WithDbAsync(db =>
-    {
-        var normalized = NameNormalizer.Normalize(name);
-        return db.Companies.AnyAsync(c => c.NormalizedName == normalized);
-    });
+    private Task<bool> ExistsAsync(string name) => CompanyExistsAsync(app, name);
 
     [Fact]
     public async Task TruncatedXlsx_IsRefused()

@@ -1,8 +1,6 @@
 using System.Net;
 using Kehu.IntegrationTests.Infrastructure;
 using Kehu.IntegrationTests.Modules.Administration;
-using Kehu.Web.Platform.Text;
-using Microsoft.EntityFrameworkCore;
 using static Kehu.IntegrationTests.Modules.Imports.ImportTestData;
 
 namespace Kehu.IntegrationTests.Modules.Imports;
@@ -19,11 +17,7 @@ public abstract class ImportPagesTests(KehuApp app)
         return await page.Http.PostAsync("/imports/new/companies", form);
     }
 
-    private Task<bool> ExistsAsync(string name) => app.WithDbAsync(db =>
-    {
-        var normalized = NameNormalizer.Normalize(name);
-        return db.Companies.AnyAsync(c => c.NormalizedName == normalized);
-    });
+    private Task<bool> ExistsAsync(string name) => CompanyExistsAsync(app, name);
 
     [Fact]
     public async Task Upload_Remap_Commit_Progress_Undo_ThroughThePages()

@@ -67,6 +67,12 @@ public static class ImportTestData
         return await WaitAsync(api, id);
     }
 
+    public static Task<bool> CompanyExistsAsync(KehuApp app, string name) => app.WithDbAsync(db =>
+    {
+        var normalized = Kehu.Web.Platform.Text.NameNormalizer.Normalize(name);
+        return db.Companies.AnyAsync(c => c.NormalizedName == normalized);
+    });
+
     public static int Int(this JsonObject o, string name) => o[name]!.GetValue<int>();
 
     /// <summary>Rows in the business tables and the import tables: a refused file changes none of them.</summary>
