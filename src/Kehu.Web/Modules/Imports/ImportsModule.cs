@@ -20,6 +20,7 @@ public static class ImportsModule
         s.AddSingleton<ImportKinds>();
         s.AddSingleton<IImportKind, CompanyImport>();
         s.AddSingleton<IImportKind, ContactImport>();
+        s.AddSingleton<IImportKind, ContactRecordImport>();
         s.AddScoped<ImportJobs>();
         s.AddScoped<UploadImport>();
         s.AddScoped<CommitImport>();
