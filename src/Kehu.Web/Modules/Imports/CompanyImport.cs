@@ -68,13 +68,7 @@ public sealed class CompanyImport : IImportKind
     {
         var db = services.GetRequiredService<KehuDbContext>();
         var scope = await services.GetRequiredService<DataScopeProvider>().ForAsync(userId, ct);
-        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
-        var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var u in users)
-        {
-            byName.TryAdd(u.DisplayName, u.Id);
-            byName.TryAdd(u.UserName, u.Id);
-        }
+        var byName = await ImportLookups.UsersByNameAsync(db, ct);
         return new Session(this, db, scope, byName, services.GetRequiredService<SaveCompany>(), services.GetRequiredService<DeleteCompany>(),
             services.GetRequiredService<CustomerLookups>(), services.GetRequiredService<NumberingService>(),
             services.GetRequiredService<IStringLocalizer<SharedResource>>());
@@ -208,7 +202,7 @@ public sealed class CompanyImport : IImportKind
         {
             if (!row.Cells.ContainsKey(key)) return current;
             if (row.Text(key) is not { } text) return null;
-            var option = (await lookups.OptionsAsync(list, ct)).FirstOrDefault(o => string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase));
+            var option = await ImportLookups.OptionAsync(lookups, list, text, ct);
             if (option is null) problems.Add(key, l["{0}的取值“{1}”不存在", problems.Label(key), text]);
             return option?.Id ?? current;
         }

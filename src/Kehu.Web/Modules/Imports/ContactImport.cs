@@ -75,9 +75,7 @@ public sealed class ContactImport : IImportKind
 
         public async Task<IReadOnlyList<RowOutcome>> CheckAsync(IReadOnlyList<ImportRow> rows, CancellationToken ct)
         {
-            var names = rows.Select(r => NameNormalizer.Normalize(r.Text("company"))).Where(n => n.Length > 0).Distinct().ToList();
-            var companies = await CompanyScope.Visible(db, scope).Where(c => names.Contains(c.NormalizedName))
-                .Select(c => new { c.Id, c.NormalizedName }).ToDictionaryAsync(c => c.NormalizedName, c => c.Id, ct);
+            var companies = await ImportLookups.VisibleCompaniesAsync(db, scope, rows, "company", ct);
             var ids = companies.Values.ToList();
             var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CompanyId)).ToListAsync(ct);
             var byKey = contacts.GroupBy(c => (c.CompanyId, c.NormalizedName)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).First());

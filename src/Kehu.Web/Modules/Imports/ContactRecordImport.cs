@@ -56,13 +56,7 @@ public sealed class ContactRecordImport : IImportKind
     {
         var db = services.GetRequiredService<KehuDbContext>();
         var scope = await services.GetRequiredService<DataScopeProvider>().ForAsync(userId, ct);
-        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
-        var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var u in users)
-        {
-            byName.TryAdd(u.DisplayName, u.Id);
-            byName.TryAdd(u.UserName, u.Id);
-        }
+        var byName = await ImportLookups.UsersByNameAsync(db, ct);
         return new Session(this, db, scope, userId, byName, services.GetRequiredService<SaveContactRecord>(), services.GetRequiredService<CustomerLookups>(),
             services.GetRequiredService<CompanyTimeZone>(), services.GetRequiredService<IStringLocalizer<SharedResource>>());
     }
@@ -80,9 +74,7 @@ public sealed class ContactRecordImport : IImportKind
 
         public async Task<IReadOnlyList<RowOutcome>> CheckAsync(IReadOnlyList<ImportRow> rows, CancellationToken ct)
         {
-            var names = rows.Select(r => NameNormalizer.Normalize(r.Text("company"))).Where(n => n.Length > 0).Distinct().ToList();
-            var companies = await CompanyScope.Visible(db, scope).Where(c => names.Contains(c.NormalizedName))
-                .Select(c => new { c.Id, c.NormalizedName }).ToDictionaryAsync(c => c.NormalizedName, c => c.Id, ct);
+            var companies = await ImportLookups.VisibleCompaniesAsync(db, scope, rows, "company", ct);
             var ids = companies.Values.ToList();
             var contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CompanyId)).Select(c => new { c.Id, c.CompanyId, c.NormalizedName }).ToListAsync(ct))
                 .GroupBy(c => (c.CompanyId, c.NormalizedName)).ToDictionary(g => g.Key, g => g.Min(c => c.Id));
@@ -120,7 +112,7 @@ public sealed class ContactRecordImport : IImportKind
                 input.ContactId = contactId;
             if (row.Text("method") is { } method)
             {
-                var option = (await lookups.OptionsAsync(OptionLists.ContactMethod, ct)).FirstOrDefault(o => string.Equals(o.Name, method, StringComparison.OrdinalIgnoreCase));
+                var option = await ImportLookups.OptionAsync(lookups, OptionLists.ContactMethod, method, ct);
                 if (option is null) problems.Add("method", l["{0}的取值“{1}”不存在", problems.Label("method"), method]);
                 input.MethodId = option?.Id;
             }
