@@ -106,6 +106,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Kehu", connectionString);
             builder.UseSetting("Kehu:DemoData", "true");
             builder.UseSetting("Kehu:Documents:Path", documentsPath);
+            builder.UseSetting("Kehu:Imports:Path", Path.Combine(documentsPath, "imports"));
             builder.UseSetting("Kehu:LoginAttemptsPerMinute", "1000");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         }

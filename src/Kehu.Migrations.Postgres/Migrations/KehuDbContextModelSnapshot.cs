@@ -1352,6 +1352,193 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.ToTable("user_role", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_size");
+
+                    b.Property<int>("BatchesCommitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("batches_committed");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("encoding");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("HeadersJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("headers_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MappingJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mapping_json");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("ProblemsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("problems_json");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stored_name");
+
+                    b.Property<int>("ToCreate")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_create");
+
+                    b.Property<int>("ToSkip")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_skip");
+
+                    b.Property<int>("ToUpdate")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_update");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_import_jobs_created_by_id_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_import_jobs_state_id");
+
+                    b.HasIndex("Kind", "State", "Id")
+                        .HasDatabaseName("ix_import_jobs_kind_state_id");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("action");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("PreviousJson")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_json");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_rows");
+
+                    b.HasIndex("JobId", "RowNumber")
+                        .HasDatabaseName("ix_imported_rows_job_id_row_number");
+
+                    b.ToTable("imported_rows", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.InventorySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -3540,6 +3727,26 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_user_role_users_user_id");
 
                     b.Navigation("Role");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportedRow", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_rows_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.OpeningStock", b =>

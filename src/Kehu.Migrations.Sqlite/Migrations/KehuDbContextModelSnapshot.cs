@@ -1321,6 +1321,189 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.ToTable("user_role", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_size");
+
+                    b.Property<int>("BatchesCommitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batches_committed");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<string>("HeadersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MappingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping_json");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("ProblemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("problems_json");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<int>("ToCreate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_create");
+
+                    b.Property<int>("ToSkip")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_skip");
+
+                    b.Property<int>("ToUpdate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_update");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_import_jobs_created_by_id_id");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_import_jobs_state_id");
+
+                    b.HasIndex("Kind", "State", "Id")
+                        .HasDatabaseName("ix_import_jobs_kind_state_id");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("PreviousJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_json");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_number");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_rows");
+
+                    b.HasIndex("JobId", "RowNumber")
+                        .HasDatabaseName("ix_imported_rows_job_id_row_number");
+
+                    b.ToTable("imported_rows", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.InventorySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -3463,6 +3646,26 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_user_role_users_user_id");
 
                     b.Navigation("Role");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Imports.ImportedRow", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_rows_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Inventory.OpeningStock", b =>

@@ -29,6 +29,9 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Where this app keeps uploaded documents (a fresh temporary folder, removed with the app).</summary>
     public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "kehu-tests", "documents-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where this app keeps import files (a fresh temporary folder, removed with the app).</summary>
+    public string ImportsPath { get; } = Path.Combine(Path.GetTempPath(), "kehu-tests", "imports-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Settings a test class adds on top of the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
@@ -39,6 +42,7 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         await CleanUpDatabaseAsync();
         if (Directory.Exists(DocumentsPath)) Directory.Delete(DocumentsPath, recursive: true);
+        if (Directory.Exists(ImportsPath)) Directory.Delete(ImportsPath, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -52,6 +56,8 @@ public abstract class KehuApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Kehu", ConnectionString);
         builder.UseSetting("Kehu:DemoData", "true");
         builder.UseSetting("Kehu:Documents:Path", DocumentsPath);
+        builder.UseSetting("Kehu:Imports:Path", ImportsPath);
+        builder.UseSetting("Kehu:Imports:PollSeconds", "0.1");
         builder.UseSetting("Kehu:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);

@@ -2,8 +2,7 @@ using Kehu.Web.Modules.Documents.Api;
 using Kehu.Web.Modules.Identity;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Options;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Kehu.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kehu.Web.Modules.Documents;
@@ -33,14 +32,7 @@ public static class DocumentsModule
         // The server's own limits must let a file a little over the configured maximum through to the
         // size check; they are only ever raised, never lowered.
         var limit = RequestLimit(section);
-        s.Configure<KestrelServerOptions>(o =>
-        {
-            if (o.Limits.MaxRequestBodySize is { } max && max < limit) o.Limits.MaxRequestBodySize = limit;
-        });
-        s.Configure<FormOptions>(o =>
-        {
-            if (o.MultipartBodyLengthLimit < limit) o.MultipartBodyLengthLimit = limit;
-        });
+        s.RaiseUploadLimit(limit);
         return builder;
     }
 

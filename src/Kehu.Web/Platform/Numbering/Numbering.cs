@@ -104,10 +104,15 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
         ["expense-advance"] = "JZ-{date:yyyyMMdd}-{seq:4}",
     };
 
-    public async Task<string> NextAsync(string documentType, CancellationToken ct = default)
+    public async Task<string> NextAsync(string documentType, CancellationToken ct = default) =>
+        (await NextManyAsync(documentType, 1, ct))[0];
+
+    /// <summary><paramref name="count"/> consecutive numbers with one update (an import's batch).</summary>
+    public async Task<IReadOnlyList<string>> NextManyAsync(string documentType, int count, CancellationToken ct = default)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Numbers must be taken inside the transaction that saves the record.");
+        if (count <= 0) return [];
         var pattern = await db.NumberingPatterns.Where(p => p.DocumentType == documentType)
             .Select(p => p.Pattern).FirstOrDefaultAsync(ct)
             ?? Defaults[documentType];
@@ -116,10 +121,10 @@ public sealed class NumberingService(KehuDbContext db, TimeProvider clock, Compa
 
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO number_sequences (document_type, period, last_value) VALUES ({documentType}, {period}, 0) ON CONFLICT (document_type, period) DO NOTHING", ct);
-        var next = await db.Database.SqlQuery<long>(
-            $"UPDATE number_sequences SET last_value = last_value + 1 WHERE document_type = {documentType} AND period = {period} RETURNING last_value AS \"Value\"")
-            .ToListAsync(ct);
-        return NumberFormat.Format(pattern, today, next.Single());
+        var last = (await db.Database.SqlQuery<long>(
+            $"UPDATE number_sequences SET last_value = last_value + {count} WHERE document_type = {documentType} AND period = {period} RETURNING last_value AS \"Value\"")
+            .ToListAsync(ct)).Single();
+        return [.. Enumerable.Range(0, count).Select(i => NumberFormat.Format(pattern, today, last - count + 1 + i))];
     }
 }
 

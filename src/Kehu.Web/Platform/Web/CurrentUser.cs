@@ -9,7 +9,10 @@ public interface ICurrentUserAccessor
 
 public sealed class HttpCurrentUserAccessor(IHttpContextAccessor http) : ICurrentUserAccessor
 {
-    public long? UserId => http.HttpContext?.User.UserId();
+    /// <summary>Set by background work done for a user (an import), so the audit names them.</summary>
+    public long? ActingFor { get; set; }
+
+    public long? UserId => ActingFor ?? http.HttpContext?.User.UserId();
 }
 
 public static class ClaimsPrincipalExtensions

@@ -117,7 +117,12 @@ public sealed class SaveCompany(
         }
     }
 
-    private async Task<Result<CompanyDetails>> ValidateAsync(DataScope scope, CompanyInput input, Company? existing, CancellationToken ct)
+    private Task<Result<CompanyDetails>> ValidateAsync(DataScope scope, CompanyInput input, Company? existing, CancellationToken ct) =>
+        ValidateAsync(scope, input, existing, checkNameClash: true, ct);
+
+    /// <summary>The form's rules for one company. An import checks name clashes for a whole batch
+    /// at once and passes <paramref name="checkNameClash"/> false.</summary>
+    public async Task<Result<CompanyDetails>> ValidateAsync(DataScope scope, CompanyInput input, Company? existing, bool checkNameClash, CancellationToken ct)
     {
         var v = new Validation();
         var check = new FieldChecks(v, l, lookups);
@@ -149,7 +154,7 @@ public sealed class SaveCompany(
         if (owner != existing?.OwnerId && (await lookups.AssignableOwnersAsync(scope, ct)).All(u => u.Id != owner))
             v.Add("ownerId", l["{0}的取值无效", l["负责人"]]);
 
-        if (name is not null)
+        if (name is not null && checkNameClash)
         {
             var normalized = NameNormalizer.Normalize(name);
             var clash = await db.Companies.AsNoTracking()
@@ -180,20 +185,7 @@ public sealed class DeleteCompany(
         if (access == CompanyAccess.Shared) return Error.Forbidden(l["共享给你的客户不能删除"]);
         var company = await db.Companies.FirstAsync(c => c.Id == id, ct);
         if (version is not null) db.Entry(company).Property(c => c.Version).OriginalValue = version.Value;
-        var contacts = await db.Contacts.CountAsync(c => c.CompanyId == id, ct);
-        var records = await db.ContactRecords.CountAsync(r => r.CompanyId == id, ct);
-        if (contacts + records > 0)
-            return Error.Conflict(l["该客户下还有 {0} 个联系人和 {1} 条联系记录，请先删除它们", contacts, records]);
-        foreach (var other in references)
-        {
-            var count = await other.CountAsync(id, ct);
-            if (count > 0) return Error.Conflict(l["该客户下还有 {0} 张{1}，不能删除", count, l[other.Label]]);
-        }
-        foreach (var usage in supplierUsages)
-        {
-            if (await usage.DescribeAsync(id, ct) is { } used)
-                return Error.Conflict(l["该单位是 {0}的供应商，不能删除", used]);
-        }
+        if (await BlockerAsync(id, ct) is { } blocker) return Error.Conflict(blocker);
         db.Companies.Remove(company);
         try
         {
@@ -204,5 +196,25 @@ public sealed class DeleteCompany(
             return Error.Conflict(l["该记录已被其他人修改，请刷新后重新编辑"]);
         }
         return true;
+    }
+
+    /// <summary>Why the company cannot be deleted (what still refers to it), or null.</summary>
+    public async Task<string?> BlockerAsync(long id, CancellationToken ct)
+    {
+        var contacts = await db.Contacts.CountAsync(c => c.CompanyId == id, ct);
+        var records = await db.ContactRecords.CountAsync(r => r.CompanyId == id, ct);
+        if (contacts + records > 0)
+            return l["该客户下还有 {0} 个联系人和 {1} 条联系记录，请先删除它们", contacts, records];
+        foreach (var other in references)
+        {
+            var count = await other.CountAsync(id, ct);
+            if (count > 0) return l["该客户下还有 {0} 张{1}，不能删除", count, l[other.Label]];
+        }
+        foreach (var usage in supplierUsages)
+        {
+            if (await usage.DescribeAsync(id, ct) is { } used)
+                return l["该单位是 {0}的供应商，不能删除", used];
+        }
+        return null;
     }
 }

@@ -102,7 +102,8 @@ public sealed class SaveContactRecord(
         return true;
     }
 
-    private async Task<Result<ContactRecordDetails>> ValidateAsync(long userId, ContactRecordInput input, ContactRecord? existing, CancellationToken ct)
+    /// <summary>The form's rules for one contact record (also an import's, row by row).</summary>
+    public async Task<Result<ContactRecordDetails>> ValidateAsync(long userId, ContactRecordInput input, ContactRecord? existing, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
         var v = new Validation();

@@ -141,7 +141,12 @@ public sealed class SaveContact(
         }
     }
 
-    private async Task<Result<ContactDetails>> ValidateAsync(long userId, ContactInput input, CancellationToken ct)
+    private Task<Result<ContactDetails>> ValidateAsync(long userId, ContactInput input, CancellationToken ct) =>
+        ValidateAsync(userId, input, companyChecked: false, ct);
+
+    /// <summary>The form's rules for one contact. An import finds the companies of a whole batch at
+    /// once among those the user may see, and passes <paramref name="companyChecked"/> true.</summary>
+    public async Task<Result<ContactDetails>> ValidateAsync(long userId, ContactInput input, bool companyChecked, CancellationToken ct)
     {
         var v = new Validation();
         var check = new FieldChecks(v, l, lookups);
@@ -149,7 +154,7 @@ public sealed class SaveContact(
         {
             v.Add("companyId", l["{0}不能为空", l["单位名称"]]);
         }
-        else
+        else if (!companyChecked)
         {
             var companies = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
             if (!await companies.AnyAsync(c => c.Id == companyId, ct)) v.Add("companyId", l["{0}的取值无效", l["单位名称"]]);

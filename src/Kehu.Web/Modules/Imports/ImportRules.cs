@@ -1,0 +1,30 @@
+using Kehu.Web.Platform.Results;
+
+namespace Kehu.Web.Modules.Imports;
+
+/// <summary>The problems of one row as a kind checks it: each names the field by its label.</summary>
+public sealed class RowProblems(int row, IReadOnlyList<ImportField> fields, Microsoft.Extensions.Localization.IStringLocalizer l)
+{
+    public List<RowProblem> Items { get; } = [];
+
+    public string Label(string key) => l[fields.First(f => f.Key == key).Label];
+
+    public void Add(string key, string message) => Items.Add(new RowProblem(row, Label(key), message));
+
+    /// <summary>A module's validation error: its API field names mapped back to import fields.</summary>
+    public void Add(Error error, IReadOnlyDictionary<string, string> importKeyByApiField, string fallbackKey)
+    {
+        if (error.Fields is not { Count: > 0 } errors)
+        {
+            Add(fallbackKey, error.Message);
+            return;
+        }
+        foreach (var (field, messages) in errors)
+        {
+            var key = importKeyByApiField.GetValueOrDefault(field, fallbackKey);
+            foreach (var message in messages) Add(key, message);
+        }
+    }
+
+    public RowOutcome Bad() => RowOutcome.Bad(row, Items);
+}

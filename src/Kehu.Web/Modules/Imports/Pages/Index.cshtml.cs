@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kehu.Web.Modules.Imports.Pages;
+
+/// <summary>导入记录: the user's imports (an administrator's: everyone's), newest first.</summary>
+public sealed class IndexModel(ImportJobs jobs, ImportKinds kinds) : PageModel
+{
+    public IReadOnlyList<ImportView> Items { get; private set; } = [];
+    public ImportKinds Kinds => kinds;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var list = await jobs.ListAsync(ImportCaller.Of(User), 200, ct);
+        var items = new List<ImportView>(list.Count);
+        foreach (var job in list) items.Add(await jobs.ViewAsync(job, 0, ct));
+        Items = items;
+    }
+}
