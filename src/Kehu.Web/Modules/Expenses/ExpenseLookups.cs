@@ -24,7 +24,10 @@ public sealed class ExpenseLookups(KehuDbContext db, CustomerLookups customers, 
     public async Task<string?> DepartmentNameAsync(long? id, CancellationToken ct = default)
     {
         if (id is null) return null;
-        departments ??= await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        return departments.GetValueOrDefault(id.Value);
+        return (await DepartmentNamesAsync(ct)).GetValueOrDefault(id.Value);
     }
+
+    /// <summary>Every department's name by id, read once per request.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> DepartmentNamesAsync(CancellationToken ct = default) =>
+        departments ??= await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
 }

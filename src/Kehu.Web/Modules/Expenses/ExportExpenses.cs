@@ -1,15 +1,13 @@
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Trade;
-using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Kehu.Web.Modules.Expenses;
 
 /// <summary>The 费用报销单 and 费用借支单 lists as files, with the lists' filters and the user's
 /// access. Names come from lookups read once per export.</summary>
-public sealed class ExportExpenses(ListExpenses list, KehuDbContext db, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
+public sealed class ExportExpenses(ListExpenses list, ExpenseLookups expenseLookups, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
 {
     public async Task<ExportResponse> ClaimsAsync(long userId, string? format, ExpenseQuery query, CancellationToken ct)
     {
@@ -62,7 +60,7 @@ public sealed class ExportExpenses(ListExpenses list, KehuDbContext db, Customer
     private async Task<(IReadOnlyDictionary<long, string> Users, IReadOnlyDictionary<long, string> Departments,
         Dictionary<ExpenseState, string> States, Dictionary<PaymentMethod, string> Methods)> NamesAsync(CancellationToken ct) =>
         (await lookups.AllUserNamesAsync(ct),
-         await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+         await expenseLookups.DepartmentNamesAsync(ct),
          Enum.GetValues<ExpenseState>().ToDictionary(s => s, s => l[ExpenseLabels.State(s)].Value),
          Enum.GetValues<PaymentMethod>().ToDictionary(m => m, m => l[PaymentMethods.Label(m)].Value));
 }

@@ -66,8 +66,7 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
     public async Task<ComplaintResolution> ResolutionAsync(IQueryable<Complaint> visible, ReportPeriod period, CancellationToken ct)
     {
         var (start, end) = periods.UtcBounds(period);
-        var closed = visible.Where(c => c.ClosedAt != null && c.ClosedAt >= start && c.ClosedAt < end);
-        var hours = from d in Durations(start, end) join c in closed on d.Id equals c.Id select d.Hours;
+        var hours = from d in Durations(start, end) join c in visible on d.Id equals c.Id select d.Hours;
         var summary = await hours.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Average = g.Average() }).SingleOrDefaultAsync(ct);
         if (summary is null) return new ComplaintResolution(period.From, period.To, 0, null, null);
         var (count, average) = (summary.Count, summary.Average);
