@@ -176,6 +176,7 @@ public sealed class CompanyImport : IImportKind
                 problems.Add(checkedInput.Error!, ImportKeys, "name");
                 return problems.Bad();
             }
+            if (match is not null && checkedInput.Value == DetailsOf(match)) return new RowOutcome(row.Number, RowAction.Skip, []);
             return new RowOutcome(row.Number, match is null ? RowAction.Create : RowAction.Update, [], new Plan(match?.Id, checkedInput.Value));
         }
 

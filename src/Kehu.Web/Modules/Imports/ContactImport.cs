@@ -139,6 +139,7 @@ public sealed class ContactImport : IImportKind
                 problems.Add(checkedInput.Error!, ImportKeys, "name");
                 return problems.Bad();
             }
+            if (match is not null && checkedInput.Value with { IsPrimary = match.IsPrimary } == DetailsOf(match)) return new RowOutcome(row.Number, RowAction.Skip, []);
             return new RowOutcome(row.Number, match is null ? RowAction.Create : RowAction.Update, [], new Plan(match?.Id, checkedInput.Value));
         }
 

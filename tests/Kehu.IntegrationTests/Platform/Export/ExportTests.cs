@@ -38,7 +38,7 @@ public abstract class ExportTests(KehuApp app)
 
         var file = await ExportFiles.DownloadAsync(api, $"/api/v1/contacts/export?format={format}&{query}", format);
 
-        Column(file, format, "姓名").Zip(Column(file, format, "手机"), (n, m) => $"{n}|{m}").ShouldBe(expected);
+        Column(file, format, "联系人姓名").Zip(Column(file, format, "手机"), (n, m) => $"{n}|{m}").ShouldBe(expected);
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public abstract class ExportTests(KehuApp app)
         var own = (await (await xiaolin.PostAsJsonAsync("/api/v1/companies", new { name = Unique("小林的客户") })).ReadObjectAsync())["code"]!.GetValue<string>();
 
         List<string?> companies = [.. ExportFiles.CsvColumn(await ExportFiles.DownloadAsync(xiaolin, "/api/v1/companies/export?format=csv", "csv"), "客户编号")];
-        List<string?> contacts = [.. ExportFiles.CsvColumn(await ExportFiles.DownloadAsync(xiaolin, "/api/v1/contacts/export?format=csv", "csv"), "姓名")];
+        List<string?> contacts = [.. ExportFiles.CsvColumn(await ExportFiles.DownloadAsync(xiaolin, "/api/v1/contacts/export?format=csv", "csv"), "联系人姓名")];
         List<string?> records = [.. ExportFiles.CsvColumn(await ExportFiles.DownloadAsync(xiaolin, "/api/v1/contact-records/export?format=csv", "csv"), "联系内容")];
 
         companies.ShouldContain(own);

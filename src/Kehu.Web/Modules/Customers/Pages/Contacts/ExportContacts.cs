@@ -14,7 +14,7 @@ public sealed class ExportContacts(ListContacts list, Exporter exporter, IString
         string yes = l["是"], no = l["否"], male = l["男"], female = l["女"];
         ExportColumn<ContactView>[] all =
         [
-            new("姓名", ExportKind.Text, v => v.Contact.Name),
+            new("联系人姓名", ExportKind.Text, v => v.Contact.Name),
             new("单位名称", ExportKind.Text, v => v.CompanyName),
             new("性别", ExportKind.Text, v => v.Contact.Gender switch { Gender.Male => male, Gender.Female => female, _ => null }),
             new("职务", ExportKind.Text, v => v.Contact.Title),
