@@ -25,6 +25,10 @@ const string Usage = """
 
       run-export --base-url http://127.0.0.1:5080 --pid <the app's process id>
                [--route /api/v1/stock-moves/export] [--formats xlsx,csv] [--runs 1] [--results <folder>] [--label <text>]
+
+      run-import --base-url http://127.0.0.1:5080 --pid <the app's process id>
+               [--companies 100000] [--records 1000000] [--copy-connection "<PostgreSQL connection string>"]
+               [--work-dir /tmp] [--results <folder>] [--label <text>]
     """;
 
 void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
@@ -108,6 +112,20 @@ try
             if (o.Pid <= 0) throw new UsageException("--pid is required: the app's process id, whose memory is sampled.");
             var report = await new ExportRunner(o, Log).RunAsync();
             var file = Results.Write(folder, "export", report, ExportRunner.Markdown(report));
+            Log($"Wrote {file} (.json and .md)");
+            return 0;
+        }
+        case "run-import":
+        {
+            var o = new ImportRunOptions(
+                new Uri(options.Required("base-url")), options.Int("pid", 0), options.Int("companies", 100_000), options.Int("records", 1_000_000),
+                options.Get("copy-connection"), options.Get("work-dir") ?? Path.GetTempPath(), options.Get("label"));
+            var folder = options.Get("results") ?? Results.DefaultFolder();
+            options.EnsureAllUsed();
+            if (o.Pid <= 0) throw new UsageException("--pid is required: the app's process id, whose memory is sampled.");
+            if (o.Companies <= 0) throw new UsageException("--companies must be at least 1.");
+            var report = await new ImportRunner(o, Log).RunAsync();
+            var file = Results.Write(folder, "import", report, ImportRunner.Markdown(report));
             Log($"Wrote {file} (.json and .md)");
             return 0;
         }

@@ -27,18 +27,13 @@ public sealed record ExportReport(string Route, int Pid, string? Label, DateTime
 /// </summary>
 public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
 {
+    private readonly AppProcess app = new(o.Pid);
+
     public async Task<ExportReport> RunAsync()
     {
-        if (!IPAddress.TryParse(o.BaseUrl.Host, out var ip) || !IPAddress.IsLoopback(ip))
-            throw new BenchFailedException($"--base-url must be a loopback address such as http://127.0.0.1:5080, not {o.BaseUrl}.");
-        if (Rss() is null) throw new BenchFailedException($"No process {o.Pid} (its /proc/{o.Pid}/status has no VmRSS).");
-        using var client = new HttpClient { BaseAddress = o.BaseUrl, Timeout = TimeSpan.FromMinutes(30) };
-        using (var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = "kehu-demo" }))
-        {
-            if (!login.IsSuccessStatusCode) throw new BenchFailedException($"API login as admin failed: {(int)login.StatusCode}");
-            using var doc = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", doc.RootElement.GetProperty("token").GetString());
-        }
+        app.EnsureRunning();
+        using var kehu = new KehuClient(o.BaseUrl, 1);
+        using var client = await kehu.ApiLoginAsync("admin", "kehu-demo", TimeSpan.FromMinutes(30));
 
         var runs = new List<ExportRun>();
         for (var run = 1; run <= o.Runs; run++)
@@ -55,18 +50,9 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
 
     private async Task<ExportRun> OneAsync(HttpClient client, string format, int run)
     {
-        var before = Rss() ?? 0;
-        var cpuBefore = CpuSeconds();
-        var samples = new List<long>();
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                if (Rss() is { } mb) lock (samples) samples.Add(mb);
-                try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
-            }
-        });
+        var before = app.RssMb() ?? 0;
+        var cpuBefore = app.CpuSeconds();
+        var sampler = app.SampleMemory();
 
         var separator = o.Route.Contains('?') ? '&' : '?';
         var clock = Stopwatch.StartNew();
@@ -87,9 +73,8 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
             }
         }
         clock.Stop();
-        var cpu = CpuSeconds() - cpuBefore;
-        await stop.CancelAsync();
-        await sampler;
+        var cpu = app.CpuSeconds() - cpuBefore;
+        await sampler.DisposeAsync();
 
         long rows;
         if (saved is not null)
@@ -99,8 +84,7 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
         }
         else rows = lineEnds - 1;
         var seconds = clock.Elapsed.TotalSeconds;
-        List<long> rss;
-        lock (samples) rss = [.. samples];
+        var rss = sampler.Samples;
         return new ExportRun(format, run, rows, bytes, Math.Round(seconds, 2), Math.Round(rows / seconds),
             Math.Round(cpu, 2), cpu > 0 ? Math.Round(rows / cpu) : 0, before, rss.Count == 0 ? before : rss.Max(), rss);
     }
@@ -124,28 +108,6 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
             if (carry.Contains(":row ", StringComparison.Ordinal)) carry = "";
         }
         return count;
-    }
-
-    /// <summary>User plus system CPU time of the app, from fields 14 and 15 of /proc/&lt;pid&gt;/stat (in 1/100 s).</summary>
-    private double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{o.Pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private long? Rss()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{o.Pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-        catch (IOException) { }
-        return null;
     }
 
     public static string Markdown(ExportReport r)

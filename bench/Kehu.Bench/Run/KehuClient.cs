@@ -37,9 +37,9 @@ public sealed partial class KehuClient : IDisposable
     public HttpClient Anonymous() => new(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>A client whose requests carry the user's API bearer token.</summary>
-    public async Task<HttpClient> ApiLoginAsync(string userName, string password)
+    public async Task<HttpClient> ApiLoginAsync(string userName, string password, TimeSpan? timeout = null)
     {
-        var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password });
         if (!response.IsSuccessStatusCode)
             throw new BenchFailedException($"API login as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

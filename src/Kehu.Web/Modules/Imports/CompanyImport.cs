@@ -70,7 +70,7 @@ public sealed class CompanyImport : IImportKind
         var scope = await services.GetRequiredService<DataScopeProvider>().ForAsync(userId, ct);
         var byName = await ImportLookups.UsersByNameAsync(db, ct);
         return new Session(this, db, scope, byName, services.GetRequiredService<SaveCompany>(), services.GetRequiredService<DeleteCompany>(),
-            services.GetRequiredService<CustomerLookups>(), services.GetRequiredService<NumberingService>(),
+            services.GetRequiredService<CustomerLookups>(), services.GetRequiredService<NumberingService>(), services.GetRequiredService<BulkInsert>(),
             services.GetRequiredService<IStringLocalizer<SharedResource>>());
     }
 
@@ -78,7 +78,7 @@ public sealed class CompanyImport : IImportKind
 
     private sealed class Session(
         CompanyImport kind, KehuDbContext db, DataScope scope, Dictionary<string, long> users, SaveCompany save, DeleteCompany delete,
-        CustomerLookups lookups, NumberingService numbering, IStringLocalizer l) : IImportSession
+        CustomerLookups lookups, NumberingService numbering, BulkInsert bulk, IStringLocalizer l) : IImportSession
     {
         /// <summary>Normalised names and codes seen in the file so far, with their row.</summary>
         private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
@@ -214,7 +214,12 @@ public sealed class CompanyImport : IImportKind
             var updates = rows.Where(r => r.Action == RowAction.Update).ToList();
             var codes = await numbering.NextManyAsync("company", creates.Count, ct);
             var created = creates.Select((r, i) => (r.Row, Company: new Company(codes[i], ((Plan)r.Plan!).Details))).ToList();
-            db.Companies.AddRange(created.Select(c => c.Company));
+            await bulk.InsertAsync([.. created.Select(c => c.Company)], ct);
+            foreach (var (_, company) in created)
+            {
+                foreach (var gram in company.NameGrams) bulk.Set(gram, nameof(CompanyNameGram.CompanyId), company.Id);
+            }
+            await bulk.InsertAsync([.. created.SelectMany(c => c.Company.NameGrams)], ct);
 
             var ids = updates.Select(r => ((Plan)r.Plan!).ExistingId!.Value).ToList();
             var tracked = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).AsSplitQuery()

@@ -58,11 +58,11 @@ public sealed class ContactRecordImport : IImportKind
         var scope = await services.GetRequiredService<DataScopeProvider>().ForAsync(userId, ct);
         var byName = await ImportLookups.UsersByNameAsync(db, ct);
         return new Session(this, db, scope, userId, byName, services.GetRequiredService<SaveContactRecord>(), services.GetRequiredService<CustomerLookups>(),
-            services.GetRequiredService<CompanyTimeZone>(), services.GetRequiredService<IStringLocalizer<SharedResource>>());
+            services.GetRequiredService<CompanyTimeZone>(), services.GetRequiredService<BulkInsert>(), services.GetRequiredService<IStringLocalizer<SharedResource>>());
     }
 
     private sealed class Session(ContactRecordImport kind, KehuDbContext db, DataScope scope, long userId, Dictionary<string, long> users,
-        SaveContactRecord save, CustomerLookups lookups, CompanyTimeZone zone, IStringLocalizer l) : IImportSession
+        SaveContactRecord save, CustomerLookups lookups, CompanyTimeZone zone, BulkInsert bulk, IStringLocalizer l) : IImportSession
     {
         private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
 
@@ -76,8 +76,8 @@ public sealed class ContactRecordImport : IImportKind
         {
             var companies = await ImportLookups.VisibleCompaniesAsync(db, scope, rows, "company", ct);
             var ids = companies.Values.ToList();
-            var contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CompanyId)).Select(c => new { c.Id, c.CompanyId, c.NormalizedName }).ToListAsync(ct))
-                .GroupBy(c => (c.CompanyId, c.NormalizedName)).ToDictionary(g => g.Key, g => g.Min(c => c.Id));
+            var contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CompanyId)).Select(c => new { c.Id, c.CompanyId, c.NormalizedName, c.Name }).ToListAsync(ct))
+                .GroupBy(c => (c.CompanyId, c.NormalizedName)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).Select(c => (c.Id, c.Name)).First());
             var outcomes = new List<RowOutcome>(rows.Count);
             foreach (var row in rows)
             {
@@ -87,7 +87,7 @@ public sealed class ContactRecordImport : IImportKind
             return outcomes;
         }
 
-        private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, long> companies, Dictionary<(long, string), long> contacts, CancellationToken ct)
+        private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, long> companies, Dictionary<(long, string), (long Id, string Name)> contacts, CancellationToken ct)
         {
             var problems = new RowProblems(row.Number, kind.Fields, l);
             if (seen.TryGetValue(Key(row), out var first))
@@ -108,8 +108,8 @@ public sealed class ContactRecordImport : IImportKind
                 if (companies.TryGetValue(NameNormalizer.Normalize(company), out var id)) input.CompanyId = id;
                 else problems.Add("company", l["{0}“{1}”不存在或无权访问", problems.Label("company"), company]);
             }
-            if (input.CompanyId is { } cid && contacts.TryGetValue((cid, NameNormalizer.Normalize(input.ContactName)), out var contactId))
-                input.ContactId = contactId;
+            if (input.CompanyId is { } cid && contacts.TryGetValue((cid, NameNormalizer.Normalize(input.ContactName)), out var contact))
+                (input.ContactId, input.ContactName) = contact;
             if (row.Text("method") is { } method)
             {
                 var option = await ImportLookups.OptionAsync(lookups, OptionLists.ContactMethod, method, ct);
@@ -122,7 +122,7 @@ public sealed class ContactRecordImport : IImportKind
                 else problems.Add("recorder", l["{0}“{1}”不存在", problems.Label("recorder"), recorder]);
             }
             if (problems.Items.Count > 0) return problems.Bad();
-            var checkedInput = await save.ValidateAsync(userId, input, null, ct);
+            var checkedInput = await save.ValidateAsync(userId, input, null, companyChecked: true, ct);
             if (!checkedInput.IsSuccess)
             {
                 problems.Add(checkedInput.Error!, ImportKeys, "contactedAt");
@@ -146,8 +146,7 @@ public sealed class ContactRecordImport : IImportKind
         public async Task<IReadOnlyList<ImportedRow>> WriteAsync(long jobId, IReadOnlyList<RowOutcome> rows, CancellationToken ct)
         {
             var created = rows.Select(r => (r.Row, Record: new ContactRecord((ContactRecordDetails)r.Plan!))).ToList();
-            db.ContactRecords.AddRange(created.Select(c => c.Record));
-            await db.SaveChangesAsync(ct);
+            await bulk.InsertAsync([.. created.Select(c => c.Record)], ct);
             await ContactTimes.RefreshAsync(db, [.. created.Select(c => c.Record.CompanyId)], ct);
             return [.. created.Select(c => new ImportedRow(jobId, c.Row, nameof(ContactRecord), c.Record.Id, ImportedAction.Created, null, c.Record.Version))];
         }

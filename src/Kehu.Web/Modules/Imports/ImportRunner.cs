@@ -40,6 +40,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<KehuDbContext>();
         var l = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var bulk = services.GetRequiredService<BulkInsert>();
         var job = await db.Set<ImportJob>().FirstAsync(j => j.Id == jobId, ct);
         if (job.Start() != ImportJobError.None) return;
         try
@@ -81,8 +82,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
             {
                 var outcomes = await session.CheckAsync([.. batch.Select(b => b.Row)], ct);
                 var good = outcomes.Where(o => o.Problems.Count == 0 && o.Action != RowAction.Skip).ToList();
-                var journal = await session.WriteAsync(job.Id, good, ct);
-                db.AddRange(journal);
+                await bulk.InsertAsync(await session.WriteAsync(job.Id, good, ct), ct);
                 job.BatchCommitted(good.Count(o => o.Action == RowAction.Create), good.Count(o => o.Action == RowAction.Update), outcomes.Count - good.Count);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

@@ -43,11 +43,7 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.CreatedAt = now;
-                    entry.Entity.CreatedById = userId;
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.UpdatedById = userId;
-                    entry.Entity.Version = 1;
+                    StampCreated(entry.Entity, userId, now);
                     break;
                 case EntityState.Modified:
                     var changes = FieldChanges(entry);
@@ -78,6 +74,16 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
 
         LogParts(db, log, userId, now);
         if (log.Count > 0) db.Set<ChangeLogEntry>().AddRange(log);
+    }
+
+    /// <summary>A new record: its creator and time, and version 1 (also for rows written by <see cref="BulkInsert"/>).</summary>
+    internal static void StampCreated(AuditedEntity entity, long? userId, DateTime now)
+    {
+        entity.CreatedAt = now;
+        entity.CreatedById = userId;
+        entity.UpdatedAt = now;
+        entity.UpdatedById = userId;
+        entity.Version = 1;
     }
 
     /// <summary>Rows added to or removed from a record (its roles, its shares) become changes of

@@ -98,6 +98,7 @@ public static class DatabaseSetup
               ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Kehu is not set.");
         services.AddSingleton(new DatabaseInfo(provider, connectionString));
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<BulkInsert>();
         services.AddMemoryCache();
         services.AddSingleton<Caching.ReferenceCache>();
         services.AddSingleton<Caching.ReferenceCacheInterceptor>();

@@ -102,8 +102,14 @@ public sealed class SaveContactRecord(
         return true;
     }
 
-    /// <summary>The form's rules for one contact record (also an import's, row by row).</summary>
-    public async Task<Result<ContactRecordDetails>> ValidateAsync(long userId, ContactRecordInput input, ContactRecord? existing, CancellationToken ct)
+    public Task<Result<ContactRecordDetails>> ValidateAsync(long userId, ContactRecordInput input, ContactRecord? existing, CancellationToken ct) =>
+        ValidateAsync(userId, input, existing, companyChecked: false, ct);
+
+    /// <summary>The form's rules for one contact record. An import finds the companies of a whole batch
+    /// at once among those the user may see, and their contacts, and passes <paramref name="companyChecked"/>
+    /// true: the company is then one the user may see, and a contact id one of its contacts, named by
+    /// <see cref="ContactRecordInput.ContactName"/>.</summary>
+    public async Task<Result<ContactRecordDetails>> ValidateAsync(long userId, ContactRecordInput input, ContactRecord? existing, bool companyChecked, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(userId, ct);
         var v = new Validation();
@@ -120,18 +126,19 @@ public sealed class SaveContactRecord(
         {
             v.Add("companyId", l["{0}不能为空", l["单位名称"]]);
         }
-        else
+        else if (!companyChecked)
         {
             var visible = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
             if (!await visible.AnyAsync(c => c.Id == input.CompanyId, ct)) v.Add("companyId", l["{0}的取值无效", l["单位名称"]]);
-            else if (input.ContactId is { } contactId)
+            else if (input.ContactId is { } asked)
             {
-                contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.CompanyId == input.CompanyId, ct);
+                contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == asked && c.CompanyId == input.CompanyId, ct);
                 if (contact is null) v.Add("contactId", l["联系人不属于该单位"]);
             }
         }
         var contactName = contact?.Name ?? input.ContactName?.Trim();
-        if (contact is null && input.ContactId is null) check.Required("contactName", "联系人", contactName, 64);
+        var contactId = companyChecked ? input.ContactId : contact?.Id;
+        if (contactId is null) check.Required("contactName", "联系人", contactName, 64);
         await check.OptionAsync("methodId", "联系方式", OptionLists.ContactMethod, input.MethodId, existing?.MethodId, ct);
         check.Length("content", "联系内容", input.Content, 4000);
         check.Length("result", "联系结果", input.Result, 2000);
@@ -142,7 +149,7 @@ public sealed class SaveContactRecord(
         if (!v.IsValid) return v.ToError(l["请检查输入"]);
 
         return new ContactRecordDetails(
-            Truncate(input.ContactedAt!.Value.UtcDateTime), input.CompanyId!.Value, contact?.Id, contactName!,
+            Truncate(input.ContactedAt!.Value.UtcDateTime), input.CompanyId!.Value, contactId, contactName!,
             input.MethodId, input.Content, input.Result,
             input.NextContactAt is { } next ? Truncate(next.UtcDateTime) : null, recorder);
     }

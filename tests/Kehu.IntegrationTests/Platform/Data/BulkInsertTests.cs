@@ -1,0 +1,88 @@
+using Kehu.IntegrationTests.Infrastructure;
+using Kehu.Web.Modules.Customers;
+using Kehu.Web.Modules.Products;
+using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kehu.IntegrationTests.Platform.Data;
+
+/// <summary>Rows written by <see cref="BulkInsert"/> read back through EF exactly as written, each with
+/// its own generated id, stamped like a record saved through the change tracker.</summary>
+public abstract class BulkInsertTests(KehuApp app)
+{
+    [Fact]
+    public async Task Insert_WritesWhatSaveChangesWould_AndGivesEachRowItsOwnId()
+    {
+        var admin = await app.UserIdAsync("admin");
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var start = new DateTime(2026, 3, 1, 8, 30, 15, DateTimeKind.Utc);
+        var company = new Company("BK" + tag, new CompanyDetails($"批量写入{tag}有限公司", true, true, null, null, null, null, null,
+            "上海市 1 号", "021-0001", null, null, "bulk@example.com", admin, "备注"));
+        var records = Enumerable.Range(0, 2_500).Select(i => new ContactRecord(new ContactRecordDetails(
+            start.AddMinutes(i), 0, null, $"联系人{i}", null, $"第{i}条", i % 2 == 0 ? null : "继续跟进",
+            i % 2 == 0 ? null : start.AddDays(7), admin))).ToList();
+        Product product;
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var services = scope.ServiceProvider;
+            ((HttpCurrentUserAccessor)services.GetRequiredService<ICurrentUserAccessor>()).ActingFor = admin;
+            var db = services.GetRequiredService<KehuDbContext>();
+            var bulk = services.GetRequiredService<BulkInsert>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await bulk.InsertAsync([company], CancellationToken.None);
+            foreach (var gram in company.NameGrams) bulk.Set(gram, nameof(CompanyNameGram.CompanyId), company.Id);
+            await bulk.InsertAsync(company.NameGrams, CancellationToken.None);
+            foreach (var record in records) bulk.Set(record, nameof(ContactRecord.CompanyId), company.Id);
+            await bulk.InsertAsync(records, CancellationToken.None);
+            product = new Product("BP" + tag, new ProductDetails($"批量商品{tag}", company.Id, "0012345678905", null, null, "10 只/盒",
+                null, 12.34m, 99.9m, null, true, null));
+            await bulk.InsertAsync([product], CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        company.Id.ShouldBeGreaterThan(0);
+        records.Select(r => r.Id).Distinct().Count().ShouldBe(records.Count);
+        await app.WithDbAsync(async db =>
+        {
+            var saved = await db.Companies.AsNoTracking().Include(c => c.NameGrams).SingleAsync(c => c.Id == company.Id);
+            (saved.Code, saved.Name, saved.NormalizedName, saved.IsCustomer, saved.IsSupplier, saved.Address, saved.Email, saved.OwnerId, saved.Notes)
+                .ShouldBe((company.Code, company.Name, company.NormalizedName, true, true, "上海市 1 号", "bulk@example.com", admin, "备注"));
+            (saved.Version, saved.CreatedById, saved.UpdatedById).ShouldBe((1, admin, admin));
+            saved.NameGrams.Select(g => g.Gram).Order().ShouldBe(company.NameGrams.Select(g => g.Gram).Order());
+
+            var read = await db.ContactRecords.AsNoTracking().Where(r => r.CompanyId == company.Id).OrderBy(r => r.Id).ToListAsync();
+            read.Select(r => r.Id).ShouldBe(records.Select(r => r.Id));
+            for (var i = 0; i < read.Count; i++)
+            {
+                var (r, expected) = (read[i], records[i]);
+                (r.ContactedAt, r.ContactedAt.Kind, r.ContactName, r.Content, r.Result, r.NextContactAt, r.RecorderId, r.Version, r.CreatedById)
+                    .ShouldBe((start.AddMinutes(i), DateTimeKind.Utc, $"联系人{i}", $"第{i}条", expected.Result, expected.NextContactAt, admin, 1, admin));
+            }
+
+            var p = await db.Products.AsNoTracking().SingleAsync(x => x.Id == product.Id);
+            (p.Code, p.SupplierId, p.Barcode, p.Specification, p.PurchasePrice, p.SalePrice, p.MinimumStock, p.IsActive)
+                .ShouldBe((product.Code, company.Id, "0012345678905", "10 只/盒", 12.34m, 99.9m, (decimal?)null, true));
+        });
+    }
+
+    [Fact]
+    public async Task Insert_OutsideATransaction_IsRefused_AndWritesNothing()
+    {
+        var admin = await app.UserIdAsync("admin");
+        var code = "BX" + Guid.NewGuid().ToString("N")[..10];
+        using var scope = app.Services.CreateScope();
+        var bulk = scope.ServiceProvider.GetRequiredService<BulkInsert>();
+        var company = new Company(code, new CompanyDetails($"无事务{code}", true, false, null, null, null, null, null, null, null, null, null, null, admin, null));
+
+        await Should.ThrowAsync<InvalidOperationException>(() => bulk.InsertAsync([company], CancellationToken.None));
+
+        (await app.WithDbAsync(db => db.Companies.AnyAsync(c => c.Code == code))).ShouldBeFalse();
+    }
+}
+
+public sealed class BulkInsertTestsOnSqlite(SqliteApp app) : BulkInsertTests(app), IClassFixture<SqliteApp>;
+
+public sealed class BulkInsertTestsOnPostgres(PostgresApp app) : BulkInsertTests(app), IClassFixture<PostgresApp>;
