@@ -26,5 +26,15 @@ public sealed class RowProblems(int row, IReadOnlyList<ImportField> fields, Micr
         }
     }
 
+    /// <summary>A number cell (thousands separators allowed): null when empty, and a problem naming
+    /// the field when it is not a number.</summary>
+    public decimal? Number(ImportRow cells, string key)
+    {
+        if (cells.Text(key) is not { } text) return null;
+        if (ImportValues.TryDecimal(cells[key], out var value)) return value;
+        Add(key, l["{0}“{1}”不是有效的数字", Label(key), text]);
+        return null;
+    }
+
     public RowOutcome Bad() => RowOutcome.Bad(row, Items);
 }
