@@ -299,27 +299,23 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
 
         public async Task<Error?> UndoAsync(IReadOnlyList<ImportedRow> journal, CancellationToken ct)
         {
-            foreach (var chunk in journal.Where(j => j.EntityType == nameof(Product)).Chunk(500))
-            {
-                var ids = chunk.Select(j => j.EntityId).ToList();
-                var products = await db.Products.Include(p => p.NameGrams).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-                foreach (var entry in chunk)
+            var refused = await ImportJournal.UndoEachAsync(journal.Where(j => j.EntityType == nameof(Product)),
+                ids => db.Products.Include(p => p.NameGrams).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct),
+                async (product, entry) =>
                 {
-                    if (!products.TryGetValue(entry.EntityId, out var product)) continue;
                     if (product.Version != entry.VersionAfter)
                         return Error.Conflict(l["商品 {0}（{1}）在导入后已被修改，不能撤销这次导入", product.Name, product.Code]);
-                    if (entry.Action == ImportedAction.Created)
-                    {
-                        if (await save.UsageAsync(product.Id, ct) is { } used)
-                            return Error.Conflict(l["商品 {0}（{1}）已被 {2}使用，不能撤销这次导入", product.Name, product.Code, used]);
-                        db.Products.Remove(product);
-                    }
-                    else
+                    if (entry.Action == ImportedAction.Updated)
                     {
                         product.Apply(JsonSerializer.Deserialize<ProductDetails>(entry.PreviousJson!)!);
+                        return null;
                     }
-                }
-            }
+                    if (await save.UsageAsync(product.Id, ct) is { } used)
+                        return Error.Conflict(l["商品 {0}（{1}）已被 {2}使用，不能撤销这次导入", product.Name, product.Code, used]);
+                    db.Products.Remove(product);
+                    return null;
+                });
+            if (refused is not null) return refused;
             await db.SaveChangesAsync(ct);
 
             // 小类 before 大类, so a created 大类 whose created 小类 goes is free to go too.
