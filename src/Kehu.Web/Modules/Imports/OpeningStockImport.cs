@@ -31,10 +31,10 @@ public sealed class OpeningStockImport(IServiceScopeFactory scopes, IStringLocal
     public IReadOnlyList<ImportField> Fields { get; } =
     [
         new("warehouse", "仓库"),
-        new("productCode", "商品编码"),
+        new("productCode", "商品编码", Aliases: ["商品编号"]),
         new("productName", "商品名称"),
         new("quantity", "数量", Required: true),
-        new("unitCost", "单位成本"),
+        new("unitCost", "单位成本", Aliases: ["成本单价"]),
         new("notes", "备注"),
     ];
 

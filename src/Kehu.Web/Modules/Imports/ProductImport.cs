@@ -35,16 +35,16 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
 
     public IReadOnlyList<ImportField> Fields { get; } =
     [
-        new("code", "商品编码"),
+        new("code", "商品编码", Aliases: ["商品编号"]),
         new("name", "商品名称", Required: true),
         new("supplier", "供应商"),
         new("barcode", "条形码"),
         new("category", "商品大类"),
         new("subCategory", "商品小类"),
-        new("specification", "规格型号"),
-        new("unit", "单位"),
+        new("specification", "规格型号", Aliases: ["规格"]),
+        new("unit", "单位", Aliases: ["计量单位"]),
         new("purchasePrice", "进价"),
-        new("salePrice", "售价"),
+        new("salePrice", "售价", Aliases: ["销售价"]),
         new("minimumStock", "库存下限"),
         new("status", "状态"),
         new("notes", "备注"),

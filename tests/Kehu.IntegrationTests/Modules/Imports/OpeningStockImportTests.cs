@@ -71,7 +71,7 @@ public abstract class OpeningStockImportTests(KehuApp app)
         using var zhou = await app.ApiAsAsync("xiaozhou");
 
         var done = await ImportedAsync(zhou, "opening-stock", Utf8Csv(
-            "仓库,商品编码,商品名称,数量,单位成本",
+            "仓库,商品编号,商品名称,数量,成本单价",
             $",{p1.Code},,10,2.5",
             $"{other},,{p1.Name},4,",
             $",,{p2.Name},\"1,200\","), "期初.csv");

@@ -92,7 +92,7 @@ public abstract class ProductImportTests(KehuApp app)
         using var wang = await app.ApiAsAsync("xiaowang");
 
         var done = await ImportedAsync(wang, "products", Utf8Csv(
-            "商品名称,供应商,条形码,商品大类,商品小类,规格型号,进价,售价,库存下限,状态,备注",
+            "商品名称,供应商,条形码,商品大类,商品小类,规格,进价,销售价,库存下限,状态,备注",
             $"{a},{supplier},{barcode},{top},{sub},70g,\"1,234.50\",2000,5,启用,第一行",
             $"{b},{supplier},,{top},{sub},,3,4,,停用,",
             $"{existing},{supplier},,{top},,,12,20,,,"), "商品.csv");
