@@ -91,9 +91,14 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
         /// <summary>Categories this session created: (parent, normalised name) → id.</summary>
         private readonly Dictionary<(long? Parent, string Name), long> created = [];
 
+        /// <summary>Barcodes of the file so far, with their row: unique, like codes, but only the
+        /// database's unique index would otherwise see two new products share one.</summary>
+        private readonly Dictionary<string, int> barcodes = new(StringComparer.Ordinal);
+
         public void Remember(ImportRow row)
         {
             if (Key(row) is { } key) seen.TryAdd(key, row.Number);
+            if (row.Text("barcode") is { } barcode) barcodes.TryAdd(Barcode.Normalize(barcode), row.Number);
         }
 
         /// <summary>Product names need not be unique, so a code identifies a row when there is one.</summary>
@@ -184,6 +189,11 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
                 return problems.Bad();
             }
             var details = checkedInput.Value;
+            if (details.Barcode is { } barcodeText && barcodes.TryGetValue(barcodeText, out var earlier) && earlier != row.Number)
+            {
+                problems.Add("barcode", l["与第 {0} 行重复", earlier]);
+                return problems.Bad();
+            }
             if (match is not null && newCategory is null && newSub is null && Same(details, match))
                 return new RowOutcome(row.Number, RowAction.Skip, []);
             return new RowOutcome(row.Number, match is null ? RowAction.Create : RowAction.Update, [], new Plan(match?.Id, details, newCategory, newSub));

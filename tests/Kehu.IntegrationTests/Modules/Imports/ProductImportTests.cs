@@ -81,6 +81,20 @@ public abstract class ProductImportTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Preview_TheSameBarcodeTwiceInTheFile_IsAProblemOfTheLaterRow()
+    {
+        var supplier = await SupplierNameAsync();
+        var barcode = NewEan13();
+        using var wang = await app.ApiAsAsync("xiaowang");
+
+        var preview = await UploadedAsync(wang, "products", Utf8Csv("商品名称,供应商,条形码",
+            $"{Unique("条码甲")},{supplier},{barcode}", $"{Unique("条码乙")},{supplier},{barcode[..4]} {barcode[4..]}"), "商品.csv");
+
+        (preview.Int("toCreate"), preview.Int("toSkip")).ShouldBe((1, 1));
+        Problems(preview).ShouldBe(["3|条形码|与第 2 行重复"]);
+    }
+
+    [Fact]
     public async Task Run_CreatesAndUpdatesProducts_CreatingEachNewCategoryOnce()
     {
         var supplierId = await SupplierAsync(app);
