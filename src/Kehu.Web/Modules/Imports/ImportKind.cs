@@ -3,8 +3,9 @@ using Kehu.Web.Platform.Results;
 namespace Kehu.Web.Modules.Imports;
 
 /// <summary>A field a file column may fill: its key (the API's English name), its label (a resource
-/// key, the Chinese label of SPEC §3) and whether a row needs it.</summary>
-public sealed record ImportField(string Key, string Label, bool Required = false);
+/// key, the Chinese label of SPEC §3), whether a row needs it, and other headers that name it in
+/// the workbooks people keep (商品编号 for 商品编码, …).</summary>
+public sealed record ImportField(string Key, string Label, bool Required = false, IReadOnlyList<string>? Aliases = null);
 
 /// <summary>One row with its cells by field key (columns mapped to 不导入 are left out).</summary>
 public sealed record ImportRow(int Number, IReadOnlyDictionary<string, object?> Cells)

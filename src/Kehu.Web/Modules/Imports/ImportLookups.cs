@@ -22,6 +22,17 @@ public static class ImportLookups
         return byName;
     }
 
+    /// <summary>Whether the user is active and has one of <paramref name="roles"/> (the roles a form's
+    /// policy names), read from the database: an import is checked again when it runs.</summary>
+    public static async Task<bool> HasAnyRoleAsync(IServiceScopeFactory scopes, long userId, IReadOnlyList<string> roles, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KehuDbContext>();
+        var codes = roles.ToArray();
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive)
+            .SelectMany(u => u.Roles).AnyAsync(r => codes.Contains(r.Role!.Code), ct);
+    }
+
     /// <summary>The option of <paramref name="list"/> named <paramref name="text"/> (any case), or null.</summary>
     public static async Task<OptionChoice?> OptionAsync(CustomerLookups lookups, string list, string text, CancellationToken ct) =>
         (await lookups.OptionsAsync(list, ct)).FirstOrDefault(o => string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase));

@@ -21,6 +21,8 @@ public static class ImportsModule
         s.AddSingleton<IImportKind, CompanyImport>();
         s.AddSingleton<IImportKind, ContactImport>();
         s.AddSingleton<IImportKind, ContactRecordImport>();
+        s.AddSingleton<IImportKind, ProductImport>();
+        s.AddSingleton<IImportKind, OpeningStockImport>();
         s.AddScoped<ImportJobs>();
         s.AddScoped<UploadImport>();
         s.AddScoped<CommitImport>();

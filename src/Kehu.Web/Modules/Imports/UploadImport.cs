@@ -41,7 +41,7 @@ public sealed class UploadImport(
             {
                 return Invalid("file", l[e.Key, e.Args]);
             }
-            var auto = HeaderMatcher.Match(shape.Headers, [.. kind.Fields.Select(f => (f.Key, (IReadOnlyList<string>)[f.Label, l[f.Label].Value]))]);
+            var auto = HeaderMatcher.Match(shape.Headers, [.. kind.Fields.Select(f => (f.Key, (IReadOnlyList<string>)[f.Label, l[f.Label].Value, .. f.Aliases ?? []]))]);
             var mapping = auto;
             if (!string.IsNullOrWhiteSpace(mappingJson))
             {

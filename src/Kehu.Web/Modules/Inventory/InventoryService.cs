@@ -171,6 +171,76 @@ public sealed class InventoryService(
         return result;
     }
 
+    /// <summary>
+    /// Takes back 期初库存 documents as if they had never been entered (the undo of an opening-stock
+    /// import), inside the caller's transaction and under the products' lock: their moves and the
+    /// documents are deleted — the one time moves are — and each product's balances, valuation and
+    /// month sums become what they were before. Refused, changing nothing and naming the product and
+    /// warehouse, when a product has a move of another document after the first of these (its
+    /// balances and average cost have been built on them since).
+    /// </summary>
+    public async Task<Error?> RemoveOpeningAsync(IReadOnlyCollection<long> documentIds, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Opening stock is removed inside the caller's transaction.");
+        var moves = new List<StockMove>();
+        foreach (var chunk in documentIds.Chunk(500))
+            moves.AddRange(await db.StockMoves.AsNoTracking().Where(m => m.DocumentType == OpeningStock.DocumentType && chunk.Contains(m.DocumentId)).ToListAsync(ct));
+        var removed = moves.Select(m => m.Id).ToHashSet();
+        var firstOf = moves.GroupBy(m => m.ProductId).ToDictionary(g => g.Key, g => g.Min(m => m.Id));
+        foreach (var productId in firstOf.Keys.Order()) await LockAsync(productId, ct);
+
+        foreach (var chunk in firstOf.Keys.Order().Chunk(500))
+        {
+            var since = chunk.Min(id => firstOf[id]);
+            var later = await db.StockMoves.AsNoTracking().Where(m => chunk.Contains(m.ProductId) && m.Id > since)
+                .OrderBy(m => m.Id).Select(m => new { m.Id, m.ProductId, m.WarehouseId }).ToListAsync(ct);
+            if (later.FirstOrDefault(m => m.Id > firstOf[m.ProductId] && !removed.Contains(m.Id)) is { } blocker)
+            {
+                var product = await products.FindAsync(blocker.ProductId, ct);
+                var warehouse = await db.Warehouses.AsNoTracking().Where(w => w.Id == blocker.WarehouseId).Select(w => w.Name).FirstAsync(ct);
+                return Error.Conflict(l["商品“{0}”（{1}）在{2}的期初库存之后已有库存变动，不能撤销", product!.Name, product.Code, warehouse]);
+            }
+        }
+
+        foreach (var (productId, first) in firstOf)
+        {
+            var before = await db.StockMoves.AsNoTracking().Where(m => m.ProductId == productId && m.Id < first)
+                .OrderByDescending(m => m.Id).Select(m => new { m.AverageCostAfter }).FirstOrDefaultAsync(ct);
+            var valuation = await db.StockValuations.AsNoTracking().FirstAsync(v => v.ProductId == productId, ct);
+            if (before is null)
+            {
+                await db.StockValuations.Where(v => v.ProductId == productId).ExecuteDeleteAsync(ct);
+            }
+            else
+            {
+                var quantity = valuation.Quantity - moves.Where(m => m.ProductId == productId).Sum(m => m.Quantity);
+                await db.StockValuations.Where(v => v.ProductId == productId)
+                    .ExecuteUpdateAsync(x => x.SetProperty(v => v.Quantity, quantity).SetProperty(v => v.AverageCost, before.AverageCostAfter).SetProperty(v => v.Version, valuation.Version + 1), ct);
+            }
+            foreach (var inWarehouse in moves.Where(m => m.ProductId == productId).GroupBy(m => m.WarehouseId))
+            {
+                var warehouseId = inWarehouse.Key;
+                var balance = db.StockBalances.Where(b => b.ProductId == productId && b.WarehouseId == warehouseId);
+                if (!await db.StockMoves.AnyAsync(m => m.ProductId == productId && m.WarehouseId == warehouseId && m.Id < first, ct))
+                {
+                    await balance.ExecuteDeleteAsync(ct);
+                    continue;
+                }
+                var current = await balance.AsNoTracking().FirstAsync(ct);
+                var quantity = current.Quantity - inWarehouse.Sum(m => m.Quantity);
+                await balance.ExecuteUpdateAsync(x => x.SetProperty(b => b.Quantity, quantity).SetProperty(b => b.Version, current.Version + 1), ct);
+            }
+        }
+        await StockMonthSums.SubtractAsync(db, moves, ct);
+        foreach (var chunk in documentIds.Chunk(500))
+        {
+            await db.StockMoves.Where(m => m.DocumentType == OpeningStock.DocumentType && chunk.Contains(m.DocumentId)).ExecuteDeleteAsync(ct);
+            await db.OpeningStocks.Where(d => chunk.Contains(d.Id)).ExecuteDeleteAsync(ct);
+        }
+        return null;
+    }
+
     /// <summary>Whether a posting may take a warehouse below zero (the administrator's setting).</summary>
     public Task<bool> AllowsNegativeStockAsync(CancellationToken ct) =>
         db.InventorySettings.AsNoTracking().Where(s => s.Id == InventorySettings.SingletonId).Select(s => s.AllowNegativeStock).FirstOrDefaultAsync(ct);

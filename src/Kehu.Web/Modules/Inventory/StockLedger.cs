@@ -19,9 +19,10 @@ public enum StockMoveKind
 
 /// <summary>
 /// One line of the stock ledger: which document moved how much of a product into (+) or out of (−)
-/// a warehouse, when, by whom and at what unit cost. Append-only: never updated or deleted; a
-/// correction is another move. (DocumentType, DocumentId, DocumentLine) is unique, so posting a
-/// document line twice moves stock once.
+/// a warehouse, when, by whom and at what unit cost. Append-only: never updated, and deleted only
+/// when an opening-stock import is undone (<see cref="InventoryService.RemoveOpeningAsync"/>, which
+/// refuses once later moves build on them); a correction is another move. (DocumentType,
+/// DocumentId, DocumentLine) is unique, so posting a document line twice moves stock once.
 /// </summary>
 public sealed class StockMove
 {

@@ -54,6 +54,25 @@ internal static class StockMonthSums
                 """, ct);
         }
     }
+
+    /// <summary>Takes moves being removed (an undone opening-stock import) out of their months' sums;
+    /// a month left without moves loses its row, as if it had never had any.</summary>
+    public static async Task SubtractAsync(KehuDbContext db, IEnumerable<StockMove> moves, CancellationToken ct)
+    {
+        foreach (var g in moves.GroupBy(m => (m.ProductId, m.WarehouseId, Month: StockMonthSum.MonthOf(m.At), m.Kind)))
+        {
+            var (productId, warehouseId, month, kind) = g.Key;
+            var count = g.Count();
+            var thousandths = g.Sum(m => StockMonthSum.Thousandths(m.Quantity));
+            var cents = g.Sum(m => StockMonthSum.Cents(m.Amount));
+            var sum = db.StockMonthSums.Where(x => x.ProductId == productId && x.WarehouseId == warehouseId && x.Month == month && x.Kind == kind);
+            await sum.ExecuteUpdateAsync(x => x
+                .SetProperty(s => s.Moves, s => s.Moves - count)
+                .SetProperty(s => s.QuantityThousandths, s => s.QuantityThousandths - thousandths)
+                .SetProperty(s => s.AmountCents, s => s.AmountCents - cents), ct);
+            await sum.Where(s => s.Moves == 0).ExecuteDeleteAsync(ct);
+        }
+    }
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ public sealed class ProductCategories(KehuDbContext db)
     public async Task<List<ProductCategory>> AllAsync(CancellationToken ct = default) =>
         all ??= await db.ProductCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
 
+    /// <summary>Forgets the tree read so far, after categories were added in this scope (an import).</summary>
+    public void Forget() => all = null;
+
     public async Task<IReadOnlyList<CategoryNode>> TreeAsync(CancellationToken ct = default)
     {
         var items = await AllAsync(ct);

@@ -89,6 +89,25 @@ public abstract class ImportPagesTests(KehuApp app)
         using var template = await wang.Http.GetAsync("/imports/new/companies?handler=Template");
         template.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task TheProductListAndStockPage_LinkToTheirImports_OnlyForWhoMayImport()
+    {
+        using var wang = await app.BrowserAsAsync("xiaowang");
+        (await wang.GetDocumentAsync("/products")).QuerySelector("#import-link")!.GetAttribute("href").ShouldBe("/imports/new/products");
+        using var zhou = await app.BrowserAsAsync("xiaozhou");
+        (await zhou.GetDocumentAsync("/inventory/stock")).QuerySelector("#import-link")!.GetAttribute("href").ShouldBe("/imports/new/opening-stock");
+        (await zhou.GetDocumentAsync("/imports/new/opening-stock")).QuerySelector("#import-upload").ShouldNotBeNull();
+
+        using var lin = await app.BrowserAsAsync("xiaolin");
+        (await lin.GetDocumentAsync("/products")).QuerySelector("#import-link").ShouldBeNull();
+        (await lin.GetDocumentAsync("/inventory/stock")).QuerySelector("#import-link").ShouldBeNull();
+        (await lin.GetDocumentAsync("/imports")).QuerySelectorAll("a[href^='/imports/new/']").Select(a => a.GetAttribute("href"))
+            .ShouldBe(["/imports/new/companies", "/imports/new/contacts", "/imports/new/contact-records"]);
+        using var refused = await lin.Http.GetAsync("/imports/new/products");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.OriginalString.ShouldContain("/account/denied");
+    }
 }
 
 public sealed class ImportPagesTestsOnSqlite(SqliteApp app) : ImportPagesTests(app), IClassFixture<SqliteApp>;

@@ -42,6 +42,42 @@ public abstract class ImportResumeTests(KehuApp app)
         var journal = await app.WithDbAsync(db => db.Set<ImportedRow>().Where(r => r.JobId == id).Select(r => r.RowNumber).ToListAsync());
         journal.ShouldBe([2, 3, 4, 5, 6, 7, 8], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task OpeningStock_StoppedAfterBatchTwo_ThenResumed_PostsEachRowOnce_AndRefusesTheLaterDuplicate()
+    {
+        var products = new List<(long Id, string Code)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var p = await Products.ProductTestData.CreateProductAsync(app);
+            products.Add((p["id"]!.GetValue<long>(), p["code"]!.GetValue<string>()));
+        }
+        var documents = await app.WithDbAsync(db => db.OpeningStocks.CountAsync());
+        using var zhou = await app.ApiAsAsync("xiaozhou");
+        var preview = await UploadedAsync(zhou, "opening-stock", Utf8Csv(["商品编码,数量", .. products.Select(p => $"{p.Code},3"), $"{products[0].Code},3"]), "期初.csv");
+        var id = preview["id"]!.GetValue<long>();
+        await CommitAsync(zhou, id, "skipBadRows");
+
+        var stopped = await WaitAsync(zhou, id, "running");
+        for (var i = 0; i < 100 && stopped.Int("rowsDone") < 4; i++)
+        {
+            await Task.Delay(100);
+            stopped = await WaitAsync(zhou, id, "running");
+        }
+        await Task.Delay(500);
+        stopped = await WaitAsync(zhou, id, "running");
+        (stopped.Int("rowsDone"), stopped.Int("created")).ShouldBe((4, 4));
+
+        var runner = ActivatorUtilities.CreateInstance<ImportRunner>(app.Services);
+        await runner.RunAsync(id, stopAfterBatch: null, TestContext.Current.CancellationToken);
+
+        var done = await WaitAsync(zhou, id);
+        (done["state"]!.GetValue<string>(), done.Int("created"), done.Int("skipped")).ShouldBe(("completed", 4, 1));
+        var ids = products.Select(p => p.Id).ToList();
+        var moves = await app.WithDbAsync(db => db.StockMoves.Where(m => ids.Contains(m.ProductId)).Select(m => m.ProductId).ToListAsync());
+        moves.ShouldBe(ids, ignoreOrder: true);
+        (await app.WithDbAsync(db => db.OpeningStocks.CountAsync())).ShouldBe(documents + 2);
+    }
 }
 
 public sealed class StopAfterBatchSqliteApp : SqliteApp

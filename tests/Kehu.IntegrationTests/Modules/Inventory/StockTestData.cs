@@ -80,6 +80,25 @@ public static class StockTestData
         return (product, documents);
     }
 
+    /// <summary>Everything the stock of these products is: their moves, balances, valuations and
+    /// month sums, as text (numbers without trailing zeros) to compare before and after.</summary>
+    public static Task<List<string>> SnapshotAsync(KehuApp app, params long[] productIds) => app.WithDbAsync<List<string>>(async db =>
+    {
+        static string N(decimal d) => d.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        var moves = await db.StockMoves.AsNoTracking().Where(m => productIds.Contains(m.ProductId)).OrderBy(m => m.Id).ToListAsync();
+        var balances = await db.StockBalances.AsNoTracking().Where(b => productIds.Contains(b.ProductId)).OrderBy(b => b.ProductId).ThenBy(b => b.WarehouseId).ToListAsync();
+        var valuations = await db.StockValuations.AsNoTracking().Where(v => productIds.Contains(v.ProductId)).OrderBy(v => v.ProductId).ToListAsync();
+        var sums = await db.StockMonthSums.AsNoTracking().Where(x => productIds.Contains(x.ProductId)).ToListAsync();
+        return
+        [
+            .. moves.Select(m => $"move {m.Id} {m.DocumentType}/{m.DocumentId}/{m.DocumentLine} {m.Kind} p{m.ProductId} w{m.WarehouseId} {N(m.Quantity)}@{N(m.UnitCost)}={N(m.Amount)} after {N(m.BalanceAfter)} avg {N(m.AverageCostAfter)}"),
+            .. balances.Select(b => $"balance p{b.ProductId} w{b.WarehouseId} {N(b.Quantity)}"),
+            .. valuations.Select(v => $"valuation p{v.ProductId} {N(v.Quantity)} avg {N(v.AverageCost)}"),
+            .. sums.OrderBy(x => x.ProductId).ThenBy(x => x.WarehouseId).ThenBy(x => x.Month).ThenBy(x => x.Kind)
+                .Select(x => $"sum p{x.ProductId} w{x.WarehouseId} {x.Month:yyyy-MM} {x.Kind} {x.Moves} {x.QuantityThousandths} {x.AmountCents}"),
+        ];
+    });
+
     /// <summary>The sum of the product's moves in the warehouse, added up here rather than by the database.</summary>
     public static async Task<decimal> LedgerSumAsync(KehuApp app, long productId, long warehouseId) =>
         (await app.WithDbAsync(db => db.StockMoves.Where(m => m.ProductId == productId && m.WarehouseId == warehouseId).Select(m => m.Quantity).ToListAsync())).Sum();

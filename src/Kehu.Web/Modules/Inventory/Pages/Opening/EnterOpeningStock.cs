@@ -40,7 +40,7 @@ public sealed class EnterOpeningStock(
         var warehouse = input.WarehouseId is { } wid
             ? await db.Warehouses.AsNoTracking().FirstOrDefaultAsync(w => w.Id == wid, ct)
             : await inventory.DefaultWarehouseAsync(ct);
-        if (warehouse is null || !warehouse.IsActive) v.Add("warehouseId", l["{0}的取值无效", l["仓库"]]);
+        if (WarehouseProblem(warehouse) is { } refused) v.Add("warehouseId", refused);
         if (input.Notes is { Length: > 500 }) v.Add("notes", l["{0}不能超过 {1} 个字符", l["备注"], 500]);
         var lines = input.Lines ?? [];
         if (lines.Count == 0) v.Add("lines", l["请至少录入一个商品"]);
@@ -54,31 +54,50 @@ public sealed class EnterOpeningStock(
             var prefix = $"lines[{i}].";
             ProductRef? product = null;
             if (line.ProductId is null) v.Add(prefix + "productId", l["{0}不能为空", l["商品"]]);
-            else if (!known.TryGetValue(line.ProductId.Value, out product) || !product.IsActive) v.Add(prefix + "productId", l["{0}的取值无效", l["商品"]]);
-            if (line.Quantity is not { } quantity) v.Add(prefix + "quantity", l["{0}不能为空", l["数量"]]);
-            else if (quantity <= 0) v.Add(prefix + "quantity", l["{0}必须大于 0", l["数量"]]);
-            else if (quantity >= InventoryService.MaxQuantity) v.Add(prefix + "quantity", l["{0}太大", l["数量"]]);
-            else if (decimal.Round(quantity, 3) != quantity) v.Add(prefix + "quantity", l["{0}最多 {1} 位小数", l["数量"], 3]);
-            if (line.UnitCost is { } cost)
-            {
-                if (cost < 0) v.Add(prefix + "unitCost", l["{0}不能小于 0", l["单位成本"]]);
-                else if (cost >= 1_000_000_000_000m) v.Add(prefix + "unitCost", l["{0}太大", l["单位成本"]]);
-                else if (decimal.Round(cost, 4) != cost) v.Add(prefix + "unitCost", l["{0}最多 {1} 位小数", l["单位成本"], 4]);
-            }
-            if (product is not null && warehouse is not null && line.Quantity is { } q)
-                stockLines.Add(new StockLine(i + 1, product.Id, warehouse.Id, q, line.UnitCost ?? product.PurchasePrice));
+            else if (!known.TryGetValue(line.ProductId.Value, out product)) v.Add(prefix + "productId", l["{0}的取值无效", l["商品"]]);
+            if (CheckLine(v, prefix, i + 1, product, line.Quantity, line.UnitCost, warehouse) is { } stockLine) stockLines.Add(stockLine);
         }
         if (!v.IsValid) return v.ToError(l["请检查输入"]);
 
-        return await db.InTransactionAsync<(OpeningStock, IReadOnlyList<StockMove>)>(async token =>
+        return await db.InTransactionAsync(token => RecordAsync(userId, warehouse!.Id, input.Notes, stockLines, token), ct);
+    }
+
+    /// <summary>Why opening stock cannot go into <paramref name="warehouse"/> (none, or inactive), or null.</summary>
+    public string? WarehouseProblem(Warehouse? warehouse) =>
+        warehouse is null || !warehouse.IsActive ? l["{0}的取值无效", l["仓库"]].Value : null;
+
+    /// <summary>One line's rules (the page's, the API's and the import's): an active product, a
+    /// quantity above 0 with at most 3 decimals, a unit cost of at least 0 with at most 4. Problems go
+    /// to <paramref name="v"/> under <paramref name="prefix"/>; the line to post (its cost the
+    /// product's 进价 when none is given) comes back when product and warehouse are known.</summary>
+    public StockLine? CheckLine(Validation v, string prefix, int number, ProductRef? product, decimal? quantity, decimal? unitCost, Warehouse? warehouse)
+    {
+        if (product is { IsActive: false }) v.Add(prefix + "productId", l["{0}的取值无效", l["商品"]]);
+        if (quantity is not { } q) v.Add(prefix + "quantity", l["{0}不能为空", l["数量"]]);
+        else if (q <= 0) v.Add(prefix + "quantity", l["{0}必须大于 0", l["数量"]]);
+        else if (q >= InventoryService.MaxQuantity) v.Add(prefix + "quantity", l["{0}太大", l["数量"]]);
+        else if (decimal.Round(q, 3) != q) v.Add(prefix + "quantity", l["{0}最多 {1} 位小数", l["数量"], 3]);
+        if (unitCost is { } cost)
         {
-            var document = new OpeningStock(await numbering.NextAsync("opening-stock", token), warehouse!.Id, input.Notes);
-            db.OpeningStocks.Add(document);
-            await db.SaveChangesAsync(token);
-            var posted = await inventory.PostAsync(new StockPosting(OpeningStock.DocumentType, document.Id, document.Number,
-                StockMoveKind.Opening, stockLines, userId, document.Notes), token);
-            if (!posted.IsSuccess) return posted.Error!;
-            return (document, posted.Value.Posted);
-        }, ct);
+            if (cost < 0) v.Add(prefix + "unitCost", l["{0}不能小于 0", l["单位成本"]]);
+            else if (cost >= 1_000_000_000_000m) v.Add(prefix + "unitCost", l["{0}太大", l["单位成本"]]);
+            else if (decimal.Round(cost, 4) != cost) v.Add(prefix + "unitCost", l["{0}最多 {1} 位小数", l["单位成本"], 4]);
+        }
+        return product is not null && warehouse is not null && quantity is { } posted
+            ? new StockLine(number, product.Id, warehouse.Id, posted, unitCost ?? product.PurchasePrice)
+            : null;
+    }
+
+    /// <summary>Numbers and saves a 期初库存 and posts its (checked) lines, in the caller's transaction.</summary>
+    public async Task<Result<(OpeningStock Document, IReadOnlyList<StockMove> Moves)>> RecordAsync(
+        long userId, long warehouseId, string? notes, IReadOnlyList<StockLine> lines, CancellationToken ct)
+    {
+        var document = new OpeningStock(await numbering.NextAsync("opening-stock", ct), warehouseId, notes);
+        db.OpeningStocks.Add(document);
+        await db.SaveChangesAsync(ct);
+        var posted = await inventory.PostAsync(new StockPosting(OpeningStock.DocumentType, document.Id, document.Number,
+            StockMoveKind.Opening, lines, userId, document.Notes), ct);
+        if (!posted.IsSuccess) return posted.Error!;
+        return (document, posted.Value.Posted);
     }
 }

@@ -104,11 +104,8 @@ public sealed class SaveProduct(
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return Error.NotFound(l["商品不存在"]);
-        foreach (var usage in usages)
-        {
-            if (await usage.DescribeAsync(id, ct) is { } used)
-                return Error.Conflict(l["商品“{0}”已被 {1}使用，不能删除。如不再需要，请停用它。", product.Name, used]);
-        }
+        if (await UsageAsync(id, ct) is { } used)
+            return Error.Conflict(l["商品“{0}”已被 {1}使用，不能删除。如不再需要，请停用它。", product.Name, used]);
         if (version is not null) db.Entry(product).Property(p => p.Version).OriginalValue = version.Value;
         db.Products.Remove(product);
         try
@@ -125,6 +122,16 @@ public sealed class SaveProduct(
             // A document that named the product was saved after the check above.
             return Error.Conflict(l["商品“{0}”已被单据使用，不能删除。如不再需要，请停用它。", product.Name]);
         }
+    }
+
+    /// <summary>What document uses the product (so it cannot be deleted), or null.</summary>
+    public async Task<string?> UsageAsync(long id, CancellationToken ct)
+    {
+        foreach (var usage in usages)
+        {
+            if (await usage.DescribeAsync(id, ct) is { } used) return used;
+        }
+        return null;
     }
 
     private async Task<Result<bool>> SaveAsync(Product product, CancellationToken ct)
@@ -150,7 +157,9 @@ public sealed class SaveProduct(
         }
     }
 
-    private async Task<Result<ProductDetails>> ValidateAsync(long userId, ProductInput input, Product? existing, CancellationToken ct)
+    /// <summary>The form's rules for one product (<paramref name="existing"/> for an edit), also the
+    /// import's.</summary>
+    public async Task<Result<ProductDetails>> ValidateAsync(long userId, ProductInput input, Product? existing, CancellationToken ct)
     {
         var v = new Validation();
         var check = new FieldChecks(v, l, lookups);
