@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Kehu.Web.Platform.Data;
 
 /// <summary>
-/// Inserts many new rows of one entity type with multi-row <c>INSERT … VALUES</c> statements, in the
+/// Inserts many new rows of one entity type with plain <c>INSERT … VALUES</c> statements, in the
 /// caller's transaction, without the change tracker: for imports, where tracking thousands of rows
 /// per batch costs more than writing them (ADR 0016). Columns, names and value conversions come from
 /// the EF model, so the rows are exactly what <c>SaveChanges</c> would have written. An
@@ -20,10 +20,10 @@ namespace Kehu.Web.Platform.Data;
 /// </summary>
 public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUser, TimeProvider clock)
 {
-    /// <summary>SQLite finds a parameter by name with a linear search over the statement's parameters,
-    /// so binding grows with their square: a few hundred a statement is fastest there. PostgreSQL
-    /// takes up to 65,535.</summary>
-    private int MaxParameters => db.Database.IsSqlite() ? 500 : 30_000;
+    /// <summary>PostgreSQL takes up to 65,535 parameters a statement. SQLite finds a parameter by name
+    /// with a linear search over the statement's parameters, so binding many costs their square: there
+    /// one prepared single-row statement, run once a row, is fastest (it runs in the process).</summary>
+    private const int MaxParameters = 30_000;
     private const int MaxRowsPerStatement = 1_000;
 
     public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
@@ -46,41 +46,45 @@ public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUse
             .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ").ToString();
         var returning = generated is null ? "" : $" RETURNING {sql.DelimitIdentifier(generated.GetColumnName(table)!)}";
         var mappings = columns.Select(c => (Column: c, Mapping: c.GetRelationalTypeMapping(), Getter: c.GetGetter())).ToList();
-        var perStatement = Math.Min(MaxRowsPerStatement, MaxParameters / columns.Count);
+        var perStatement = db.Database.IsSqlite() ? 1 : Math.Min(MaxRowsPerStatement, MaxParameters / columns.Count);
 
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
-        foreach (var chunk in rows.Chunk(perStatement))
+        DbCommand? command = null;
+        try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(head);
-            var n = 0;
-            for (var r = 0; r < chunk.Length; r++)
+            foreach (var chunk in rows.Chunk(perStatement))
             {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < mappings.Count; c++)
+                if (command is null || command.Parameters.Count != chunk.Length * mappings.Count)
                 {
-                    var (column, mapping, getter) = mappings[c];
-                    var name = sql.GenerateParameterNamePlaceholder("p" + n++);
-                    command.Parameters.Add(mapping.CreateParameter(command, name, getter.GetClrValue(chunk[r]), column.IsNullable));
-                    text.Append(c == 0 ? "" : ", ").Append(name);
+                    if (command is not null) await command.DisposeAsync();
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = head + string.Join(", ", Enumerable.Range(0, chunk.Length).Select(r =>
+                        "(" + string.Join(", ", mappings.Select((_, c) => Parameter(r * mappings.Count + c))) + ")")) + returning;
                 }
-                text.Append(')');
+                command.Parameters.Clear();
+                var n = 0;
+                foreach (var row in chunk)
+                {
+                    foreach (var (column, mapping, getter) in mappings)
+                        command.Parameters.Add(mapping.CreateParameter(command, Parameter(n++), getter.GetClrValue(row), column.IsNullable));
+                }
+                if (generated is null) await command.ExecuteNonQueryAsync(ct);
+                else await SetKeysAsync(command, chunk, generated, ct);
             }
-            command.CommandText = text.Append(returning).ToString();
-            if (generated is null)
-            {
-                await command.ExecuteNonQueryAsync(ct);
-                continue;
-            }
-            await SetKeysAsync(command, chunk, generated, ct);
         }
+        finally
+        {
+            if (command is not null) await command.DisposeAsync();
+        }
+
+        string Parameter(int i) => sql.GenerateParameterNamePlaceholder("p" + i);
     }
 
-    /// <summary>Both databases number the rows of one statement in the order of its VALUES, but
-    /// neither promises RETURNING's order: the ids are sorted and given out in the rows' order.</summary>
+    /// <summary>PostgreSQL numbers the rows of one statement in the order of its VALUES but does not
+    /// promise RETURNING's order: the ids are sorted and given out in the rows' order.</summary>
     private static async Task SetKeysAsync<T>(DbCommand command, T[] chunk, IProperty key, CancellationToken ct)
     {
         var ids = new List<long>(chunk.Length);
