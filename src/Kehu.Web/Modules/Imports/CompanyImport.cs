@@ -81,11 +81,11 @@ public sealed class CompanyImport : IImportKind
         CustomerLookups lookups, NumberingService numbering, BulkInsert bulk, IStringLocalizer l) : IImportSession
     {
         /// <summary>Normalised names and codes seen in the file so far, with their row.</summary>
-        private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
+        private readonly SeenKeys seen = new();
 
         public void Remember(ImportRow row)
         {
-            foreach (var key in Keys(row)) seen.TryAdd(key, row.Number);
+            foreach (var key in Keys(row)) seen.Remember(key, row.Number);
         }
 
         private static IEnumerable<string> Keys(ImportRow row)
@@ -118,7 +118,7 @@ public sealed class CompanyImport : IImportKind
             var problems = new RowProblems(row.Number, kind.Fields, l);
             foreach (var key in Keys(row))
             {
-                if (seen.TryGetValue(key, out var first))
+                if (seen.TryGetFirst(key, out var first))
                 {
                     problems.Add(key.StartsWith('#') ? "code" : "name", l["与第 {0} 行重复", first]);
                     return problems.Bad();

@@ -66,12 +66,12 @@ public sealed class ContactImport : IImportKind
 
     private sealed class Session(ContactImport kind, KehuDbContext db, DataScope scope, long userId, SaveContact save, IStringLocalizer l) : IImportSession
     {
-        private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
+        private readonly SeenKeys seen = new();
 
         private static string Key(ImportRow row) =>
             NameNormalizer.Normalize(row.Text("company")) + "\u0001" + NameNormalizer.Normalize(row.Text("name"));
 
-        public void Remember(ImportRow row) => seen.TryAdd(Key(row), row.Number);
+        public void Remember(ImportRow row) => seen.Remember(Key(row), row.Number);
 
         public async Task<IReadOnlyList<RowOutcome>> CheckAsync(IReadOnlyList<ImportRow> rows, CancellationToken ct)
         {
@@ -91,7 +91,7 @@ public sealed class ContactImport : IImportKind
         private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, long> companies, Dictionary<(long, string), Contact> byKey, CancellationToken ct)
         {
             var problems = new RowProblems(row.Number, kind.Fields, l);
-            if (seen.TryGetValue(Key(row), out var first))
+            if (seen.TryGetFirst(Key(row), out var first))
             {
                 problems.Add("name", l["与第 {0} 行重复", first]);
                 return problems.Bad();

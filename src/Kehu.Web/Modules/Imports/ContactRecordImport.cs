@@ -64,13 +64,13 @@ public sealed class ContactRecordImport : IImportKind
     private sealed class Session(ContactRecordImport kind, KehuDbContext db, DataScope scope, long userId, Dictionary<string, long> users,
         SaveContactRecord save, CustomerLookups lookups, CompanyTimeZone zone, BulkInsert bulk, IStringLocalizer l) : IImportSession
     {
-        private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
+        private readonly SeenKeys seen = new();
 
         private static string Key(ImportRow row) => string.Join('\u0001', NameNormalizer.Normalize(row.Text("company")),
             ImportValues.TryDateTime(row["contactedAt"], out var at) ? at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : row.Text("contactedAt") ?? "",
             NameNormalizer.Normalize(row.Text("contact")));
 
-        public void Remember(ImportRow row) => seen.TryAdd(Key(row), row.Number);
+        public void Remember(ImportRow row) => seen.Remember(Key(row), row.Number);
 
         public async Task<IReadOnlyList<RowOutcome>> CheckAsync(IReadOnlyList<ImportRow> rows, CancellationToken ct)
         {
@@ -90,7 +90,7 @@ public sealed class ContactRecordImport : IImportKind
         private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, long> companies, Dictionary<(long, string), (long Id, string Name)> contacts, CancellationToken ct)
         {
             var problems = new RowProblems(row.Number, kind.Fields, l);
-            if (seen.TryGetValue(Key(row), out var first))
+            if (seen.TryGetFirst(Key(row), out var first))
             {
                 problems.Add("contactedAt", l["与第 {0} 行重复", first]);
                 return problems.Bad();

@@ -86,7 +86,7 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
         private const int MaxCategoryName = 100;
 
         /// <summary>Codes (or, without a code, normalised names) seen in the file so far, with their row.</summary>
-        private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
+        private readonly SeenKeys seen = new();
 
         /// <summary>Categories this session created: (parent, normalised name) → id.</summary>
         private readonly Dictionary<(long? Parent, string Name), long> created = [];
@@ -97,7 +97,7 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
 
         public void Remember(ImportRow row)
         {
-            if (Key(row) is { } key) seen.TryAdd(key, row.Number);
+            if (Key(row) is { } key) seen.Remember(key, row.Number);
             if (row.Text("barcode") is { } barcode) barcodes.TryAdd(Barcode.Normalize(barcode), row.Number);
         }
 
@@ -128,7 +128,7 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
             Dictionary<string, long> suppliers, List<ProductCategory> tree, CancellationToken ct)
         {
             var problems = new RowProblems(row.Number, kind.Fields, l);
-            if (Key(row) is { } key && seen.TryGetValue(key, out var first))
+            if (Key(row) is { } key && seen.TryGetFirst(key, out var first))
             {
                 problems.Add(key.StartsWith('#') ? "code" : "name", l["与第 {0} 行重复", first]);
                 return problems.Bad();
