@@ -46,7 +46,8 @@ public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUse
             .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ").ToString();
         var returning = generated is null ? "" : $" RETURNING {sql.DelimitIdentifier(generated.GetColumnName(table)!)}";
         var mappings = columns.Select(c => (Column: c, Mapping: c.GetRelationalTypeMapping(), Getter: c.GetGetter())).ToList();
-        var perStatement = db.Database.IsSqlite() ? 1 : Math.Min(MaxRowsPerStatement, MaxParameters / columns.Count);
+        var sqlite = db.Database.IsSqlite();
+        var perStatement = sqlite ? 1 : Math.Min(MaxRowsPerStatement, MaxParameters / columns.Count);
 
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -56,7 +57,9 @@ public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUse
         {
             foreach (var chunk in rows.Chunk(perStatement))
             {
-                if (command is null || command.Parameters.Count != chunk.Length * mappings.Count)
+                // An Npgsql command run again with new parameters of the same names wrote its first
+                // run's rows again (BulkInsertTests): only SQLite's prepared statement is reused.
+                if (command is null || !sqlite || command.Parameters.Count != chunk.Length * mappings.Count)
                 {
                     if (command is not null) await command.DisposeAsync();
                     command = connection.CreateCommand();

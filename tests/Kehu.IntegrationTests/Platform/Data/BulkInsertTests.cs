@@ -2,6 +2,7 @@ using Kehu.IntegrationTests.Infrastructure;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Modules.Products;
 using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Text;
 using Kehu.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,42 @@ public abstract class BulkInsertTests(KehuApp app)
             var p = await db.Products.AsNoTracking().SingleAsync(x => x.Id == product.Id);
             (p.Code, p.SupplierId, p.Barcode, p.Specification, p.PurchasePrice, p.SalePrice, p.MinimumStock, p.IsActive)
                 .ShouldBe((product.Code, company.Id, "0012345678905", "10 只/盒", 12.34m, 99.9m, (decimal?)null, true));
+        });
+    }
+
+    [Fact]
+    public async Task Insert_OfMoreRowsThanOneStatementTakes_GivesEachRowItsOwnIdAndItsOwnParts()
+    {
+        var admin = await app.UserIdAsync("admin");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var companies = Enumerable.Range(0, 2_300).Select(i => new Company($"BM{tag}{i:D5}", new CompanyDetails(
+            $"多批{tag}单位{i:D5}", true, false, null, null, null, null, null, null, $"0{i}", null, null, null, admin, null))).ToList();
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KehuDbContext>();
+            var bulk = scope.ServiceProvider.GetRequiredService<BulkInsert>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await bulk.InsertAsync(companies, CancellationToken.None);
+            foreach (var company in companies)
+            {
+                foreach (var gram in company.NameGrams) bulk.Set(gram, nameof(CompanyNameGram.CompanyId), company.Id);
+            }
+            await bulk.InsertAsync([.. companies.SelectMany(c => c.NameGrams)], CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var ids = companies.Select(c => c.Id).ToList();
+            var saved = await db.Companies.AsNoTracking().Include(c => c.NameGrams).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+            saved.Count.ShouldBe(companies.Count);
+            foreach (var company in companies)
+            {
+                var row = saved[company.Id];
+                (row.Code, row.Name, row.Phone).ShouldBe((company.Code, company.Name, company.Phone));
+                row.NameGrams.Select(g => g.Gram).Order().ShouldBe(NameNormalizer.Bigrams(company.NormalizedName).Order());
+            }
         });
     }
 
