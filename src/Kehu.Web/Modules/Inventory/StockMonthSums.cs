@@ -38,12 +38,8 @@ internal static class StockMonthSums
 {
     public static async Task AddAsync(KehuDbContext db, IEnumerable<StockMove> moves, CancellationToken ct)
     {
-        foreach (var g in moves.GroupBy(m => (m.ProductId, m.WarehouseId, Month: StockMonthSum.MonthOf(m.At), m.Kind)))
+        foreach (var (productId, warehouseId, month, kind, count, thousandths, cents) in Months(moves))
         {
-            var (productId, warehouseId, month, kind) = g.Key;
-            var count = g.Count();
-            var thousandths = g.Sum(m => StockMonthSum.Thousandths(m.Quantity));
-            var cents = g.Sum(m => StockMonthSum.Cents(m.Amount));
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO stock_month_sums (product_id, warehouse_id, month, kind, moves, quantity_thousandths, amount_cents)
                 VALUES ({productId}, {warehouseId}, {month}, {kind.ToString()}, {count}, {thousandths}, {cents})
@@ -55,16 +51,17 @@ internal static class StockMonthSums
         }
     }
 
+    /// <summary>The moves per product, warehouse, month and kind: how many, and their quantity and amount.</summary>
+    private static IEnumerable<(long ProductId, long WarehouseId, DateTime Month, StockMoveKind Kind, int Count, long Thousandths, long Cents)> Months(IEnumerable<StockMove> moves) =>
+        moves.GroupBy(m => (m.ProductId, m.WarehouseId, Month: StockMonthSum.MonthOf(m.At), m.Kind)).Select(g => (g.Key.ProductId, g.Key.WarehouseId, g.Key.Month, g.Key.Kind,
+            g.Count(), g.Sum(m => StockMonthSum.Thousandths(m.Quantity)), g.Sum(m => StockMonthSum.Cents(m.Amount))));
+
     /// <summary>Takes moves being removed (an undone opening-stock import) out of their months' sums;
     /// a month left without moves loses its row, as if it had never had any.</summary>
     public static async Task SubtractAsync(KehuDbContext db, IEnumerable<StockMove> moves, CancellationToken ct)
     {
-        foreach (var g in moves.GroupBy(m => (m.ProductId, m.WarehouseId, Month: StockMonthSum.MonthOf(m.At), m.Kind)))
+        foreach (var (productId, warehouseId, month, kind, count, thousandths, cents) in Months(moves))
         {
-            var (productId, warehouseId, month, kind) = g.Key;
-            var count = g.Count();
-            var thousandths = g.Sum(m => StockMonthSum.Thousandths(m.Quantity));
-            var cents = g.Sum(m => StockMonthSum.Cents(m.Amount));
             var sum = db.StockMonthSums.Where(x => x.ProductId == productId && x.WarehouseId == warehouseId && x.Month == month && x.Kind == kind);
             await sum.ExecuteUpdateAsync(x => x
                 .SetProperty(s => s.Moves, s => s.Moves - count)
