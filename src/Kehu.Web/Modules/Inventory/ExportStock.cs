@@ -72,3 +72,31 @@ public sealed class ExportStockBalances(StockQueries queries, InventoryLookups i
         }, ct);
     }
 }
+
+/// <summary>The 库存盘点单 list as a file: the counts the list shows with the same filters, newest first.</summary>
+public sealed class ExportStockAdjustments(Pages.Adjustments.ListStockAdjustments list, InventoryLookups inventory, CustomerLookups lookups, Exporter exporter, IStringLocalizer<SharedResource> l)
+{
+    public const string Title = "库存盘点单";
+
+    public async Task<ExportResponse> HandleAsync(string? format, Pages.Adjustments.StockAdjustmentQuery query, CancellationToken ct)
+    {
+        var warehouses = (await inventory.WarehousesAsync(ct)).ToDictionary(w => w.Id, w => w.Name);
+        var users = await lookups.AllUserNamesAsync(ct);
+        var states = Enum.GetValues<StockAdjustmentState>().ToDictionary(s => s, s => l[StockAdjustmentLabels.State(s)].Value);
+        ExportColumn<StockAdjustment>[] columns =
+        [
+            new("单号", ExportKind.Code, a => a.Number),
+            new("盘点日期", ExportKind.Date, a => a.CountedOn),
+            new("仓库", ExportKind.Text, a => warehouses.NameOf(a.WarehouseId)),
+            new("商品数", ExportKind.Number, a => a.Lines.Count),
+            new("盘点人", ExportKind.Text, a => users.NameOf(a.CounterId)),
+            new("状态", ExportKind.Text, a => states[a.State]),
+            new("备注", ExportKind.Text, a => a.Notes),
+        ];
+        return await exporter.ListAsync(format, Title, columns, (cursor, token) =>
+        {
+            query.Cursor = cursor;
+            return list.HandleAsync(query, token);
+        }, ct);
+    }
+}

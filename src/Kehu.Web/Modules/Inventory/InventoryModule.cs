@@ -36,6 +36,7 @@ public static class InventoryModule
         s.AddScoped<StockQueries>();
         s.AddScoped<ExportStockMoves>();
         s.AddScoped<ExportStockBalances>();
+        s.AddScoped<ExportStockAdjustments>();
         s.AddScoped<LowStock>();
         s.AddScoped<EnterOpeningStock>();
         s.AddScoped<SaveWarehouse>();

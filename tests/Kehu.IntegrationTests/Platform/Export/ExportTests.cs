@@ -81,6 +81,7 @@ public abstract class ExportTests(KehuApp app)
     [InlineData("/api/v1/complaints", "", "number", "单号")]
     [InlineData("/api/v1/service-tickets", "", "number", "服务单号")]
     [InlineData("/api/v1/contracts", "", "number", "合同编号")]
+    [InlineData("/api/v1/stock-adjustments", "", "number", "单号")]
     public async Task List_ExportHoldsTheRowsOfTheListInItsOrder(string list, string query, string field, string header)
     {
         using var api = await app.ApiAsAsync("admin");
@@ -239,6 +240,26 @@ public abstract class ExportTests(KehuApp app)
         var path = Path.Combine(Directory.CreateTempSubdirectory("kehu-export-test-").FullName, "page.xlsx");
         await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
         ExportFiles.XlsxColumn(path, "客户编号").ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Export_FromTheStockCountList_CarriesItsFilter()
+    {
+        using var browser = await app.BrowserAsAsync("admin");
+        using var api = await app.ApiAsAsync("admin");
+        var expected = await ExportFiles.ApiListAsync(api, "/api/v1/stock-adjustments?state=draft", i => i["number"]!.GetValue<string>());
+        var all = await ExportFiles.ApiListAsync(api, "/api/v1/stock-adjustments", i => i["number"]!.GetValue<string>());
+
+        var list = await browser.GetDocumentAsync("/inventory/adjustments?state=draft");
+        var link = list.QuerySelector("#export-csv")!.GetAttribute("href")!;
+        using var response = await browser.Http.GetAsync(link);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileNameStar!.ShouldMatch(@"^库存盘点单-\d{8}\.csv$");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("kehu-export-test-").FullName, "page.csv");
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+        ExportFiles.CsvColumn(path, "单号").ShouldBe(expected.Select(v => v!));
+        all.Count.ShouldBeGreaterThan(expected.Count, "the demo data has counts in other states, which the filter leaves out");
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public static class StockAdjustmentsApi
             return new ListResponse<StockAdjustmentDto>(await dtos.ForAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("库存盘点单, newest first (state=draft|returned|review|approved|rejected, warehouseId, counterId, productId, from, to on 盘点日期, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] StockAdjustmentQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, ExportStockAdjustments export, CancellationToken ct) =>
+            await export.HandleAsync(format, query, ct))
+            .WithSummary("The list as .xlsx or .csv (format=xlsx|csv), with the list's filters");
+
         g.MapGet("/{id:long}", async (long id, KehuDbContext db, StockAdjustmentDtos dtos, CancellationToken ct) =>
         {
             var a = await db.StockAdjustments.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);

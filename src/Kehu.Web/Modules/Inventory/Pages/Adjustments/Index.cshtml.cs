@@ -14,6 +14,10 @@ public sealed class IndexModel(ListStockAdjustments list, SaveStockAdjustment sa
     public bool MayCount { get; private set; }
     public InventoryLookups Lookups => lookups;
 
+    /// <summary>导出: the whole list with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportStockAdjustments export, CancellationToken ct) =>
+        await export.HandleAsync(format, Query, ct);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await list.HandleAsync(Query, ct);
