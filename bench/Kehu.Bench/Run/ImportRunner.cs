@@ -157,25 +157,18 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
         return phase;
     }
 
-    /// <summary>COPY of the same companies (their table's columns, options resolved) in a transaction
-    /// rolled back afterwards.</summary>
+    /// <summary>COPY of the same companies (their table's columns, options resolved).</summary>
     private async Task<(double, double)> CopyCompaniesAsync()
     {
         await using var db = new NpgsqlConnection(o.CopyConnection);
         await db.OpenAsync();
-        var admin = await ScalarAsync<long>(db, "SELECT id FROM users WHERE user_name = 'admin'");
         var levels = await OptionIdsAsync(db, "customer-level", Levels);
         var statuses = await OptionIdsAsync(db, "customer-status", Statuses);
-        await using var tx = await db.BeginTransactionAsync();
-        var clock = Stopwatch.StartNew();
-        var now = DateTime.UtcNow;
-        await using (var copy = await db.BeginBinaryImportAsync(
-            "COPY companies (code, name, normalized_name, is_customer, is_supplier, level_id, status_id, address, phone, email, owner_id, version, created_at, created_by_id, updated_at, updated_by_id) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var n = 0; n < o.Companies; n++)
+        return await TimedCopyAsync(db, "companies",
+            "code, name, normalized_name, is_customer, is_supplier, level_id, status_id, address, phone, email, owner_id", o.Companies,
+            async (copy, n, admin) =>
             {
                 var name = CompanyName(n);
-                await copy.StartRowAsync();
                 await copy.WriteAsync($"CB{tag}{n:D7}", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(name, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(name.ToLowerInvariant(), NpgsqlDbType.Varchar);
@@ -187,27 +180,15 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
                 await copy.WriteAsync($"021-{n:D8}", NpgsqlDbType.Varchar);
                 await copy.WriteAsync($"c{n}@example.com", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(admin, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer);
-                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(admin, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(admin, NpgsqlDbType.Bigint);
-            }
-            await copy.CompleteAsync();
-        }
-        var seconds = clock.Elapsed.TotalSeconds;
-        await tx.RollbackAsync();
-        log($"companies: PostgreSQL COPY of {o.Companies:N0} rows in {seconds:N1} s (rolled back)");
-        return (Math.Round(seconds, 1), Math.Round(o.Companies / seconds));
+            });
     }
 
     /// <summary>COPY of the same contact records, their companies found by name beforehand (the app
-    /// has just imported them), in a transaction rolled back afterwards.</summary>
+    /// has just imported them).</summary>
     private async Task<(double, double)> CopyRecordsAsync()
     {
         await using var db = new NpgsqlConnection(o.CopyConnection);
         await db.OpenAsync();
-        var admin = await ScalarAsync<long>(db, "SELECT id FROM users WHERE user_name = 'admin'");
         var method = (await OptionIdsAsync(db, "contact-method", ["电话"]))[0];
         var ids = new long[o.Companies];
         await using (var cmd = new NpgsqlCommand("SELECT id, name FROM companies WHERE name LIKE @prefix", db))
@@ -218,16 +199,11 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
                 ids[int.Parse(reader.GetString(1).AsSpan(reader.GetString(1).Length - 7), CultureInfo.InvariantCulture)] = reader.GetInt64(0);
         }
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        await using var tx = await db.BeginTransactionAsync();
-        var clock = Stopwatch.StartNew();
-        var now = DateTime.UtcNow;
-        await using (var copy = await db.BeginBinaryImportAsync(
-            "COPY contact_records (contacted_at, company_id, contact_name, method_id, content, result, recorder_id, version, created_at, created_by_id, updated_at, updated_by_id) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var i = 0; i < o.Records; i++)
+        return await TimedCopyAsync(db, "contact_records",
+            "contacted_at, company_id, contact_name, method_id, content, result, recorder_id", o.Records,
+            async (copy, i, admin) =>
             {
                 var (company, at) = Record(i);
-                await copy.StartRowAsync();
                 await copy.WriteAsync(TimeZoneInfo.ConvertTimeToUtc(at, zone), NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(ids[company], NpgsqlDbType.Bigint);
                 await copy.WriteAsync("张三", NpgsqlDbType.Varchar);
@@ -235,6 +211,26 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
                 await copy.WriteAsync($"第{i}次沟通", NpgsqlDbType.Varchar);
                 await copy.WriteAsync("继续跟进", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(admin, NpgsqlDbType.Bigint);
+            });
+    }
+
+    /// <summary>Times a binary COPY of <paramref name="rows"/> rows into <paramref name="table"/>, each
+    /// row's own columns written by <paramref name="write"/> and the audit columns (version 1, created
+    /// and updated now by admin) after them, in a transaction rolled back afterwards.</summary>
+    private async Task<(double, double)> TimedCopyAsync(NpgsqlConnection db, string table, string columns, int rows,
+        Func<NpgsqlBinaryImporter, int, long, Task> write)
+    {
+        var admin = await ScalarAsync<long>(db, "SELECT id FROM users WHERE user_name = 'admin'");
+        await using var tx = await db.BeginTransactionAsync();
+        var clock = Stopwatch.StartNew();
+        var now = DateTime.UtcNow;
+        await using (var copy = await db.BeginBinaryImportAsync(
+            $"COPY {table} ({columns}, version, created_at, created_by_id, updated_at, updated_by_id) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var n = 0; n < rows; n++)
+            {
+                await copy.StartRowAsync();
+                await write(copy, n, admin);
                 await copy.WriteAsync(1, NpgsqlDbType.Integer);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(admin, NpgsqlDbType.Bigint);
@@ -245,8 +241,8 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
         }
         var seconds = clock.Elapsed.TotalSeconds;
         await tx.RollbackAsync();
-        log($"contact records: PostgreSQL COPY of {o.Records:N0} rows in {seconds:N1} s (rolled back)");
-        return (Math.Round(seconds, 1), Math.Round(o.Records / seconds));
+        log($"{table}: PostgreSQL COPY of {rows:N0} rows in {seconds:N1} s (rolled back)");
+        return (Math.Round(seconds, 1), Math.Round(rows / seconds));
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection db, string sql)
