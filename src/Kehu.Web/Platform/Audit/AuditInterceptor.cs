@@ -11,7 +11,7 @@ namespace Kehu.Web.Platform.Audit;
 /// The one place where audit fields, the concurrency version and the field-level change
 /// history are written, so no handler can forget them.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> NotLogged = new(StringComparer.Ordinal)
     {
@@ -35,7 +35,7 @@ public sealed class AuditInterceptor(ICurrentUserAccessor currentUser, TimeProvi
     {
         if (db is null) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        var userId = currentUser.UserId;
+        var userId = (db as KehuDbContext)?.Actor?.UserId;
         var log = new List<ChangeLogEntry>();
 
         foreach (var entry in db.ChangeTracker.Entries<AuditedEntity>().ToList())

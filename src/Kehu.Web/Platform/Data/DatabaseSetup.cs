@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Kehu.Web.Platform.Audit;
+using Kehu.Web.Platform.Web;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -97,15 +98,24 @@ public static class DatabaseSetup
             : config.GetConnectionString("Kehu")
               ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Kehu is not set.");
         services.AddSingleton(new DatabaseInfo(provider, connectionString));
-        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
         services.AddScoped<BulkInsert>();
         services.AddMemoryCache();
-        services.AddSingleton<Caching.ReferenceCache>();
         services.AddSingleton<Caching.ReferenceCacheInterceptor>();
-        services.AddDbContext<KehuDbContext>((sp, options) =>
+        services.AddSingleton<Caching.ReferenceCache>();
+        // Pooled (ADR 0017): the options are built once and contexts are reused, instead of building
+        // options and EF's internal services for every request. A context leased for a scope is told
+        // whose work it saves, for the audit.
+        services.AddPooledDbContextFactory<KehuDbContext>((sp, options) =>
         {
             Configure(options, provider, connectionString);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Caching.ReferenceCacheInterceptor>());
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<KehuDbContext>>().CreateDbContext();
+            db.Actor = sp.GetRequiredService<ICurrentUserAccessor>();
+            return db;
         });
         return services;
     }

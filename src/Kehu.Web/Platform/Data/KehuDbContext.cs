@@ -7,6 +7,7 @@ using Kehu.Web.Modules.Sales;
 using Kehu.Web.Platform.Audit;
 using Kehu.Web.Platform.Numbering;
 using Kehu.Web.Platform.Options;
+using Kehu.Web.Platform.Web;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,10 @@ namespace Kehu.Web.Platform.Data;
 /// next to its entities; they are picked up from this assembly.</summary>
 public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Whose work this context saves (the audit's user). Set each time the pool leases it
+    /// to a scope; null outside one (tools, tests building a context by hand).</summary>
+    public ICurrentUserAccessor? Actor { get; set; }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Role> Roles => Set<Role>();
