@@ -17,6 +17,8 @@ public sealed class PeriodQuery
     public string? To { get; set; }
     /// <summary>The series unit (day, week, month, quarter, year); left out, it follows the length.</summary>
     public string? GroupBy { get; set; }
+    /// <summary>The API's <c>xlsx</c> or <c>csv</c>: the report's tables as a file instead of JSON (README: API).</summary>
+    public string? Format { get; set; }
 
     public static PeriodQuery Of(ReportPeriod period) => new()
     {

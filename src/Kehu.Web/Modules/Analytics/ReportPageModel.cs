@@ -49,11 +49,7 @@ public abstract class ReportPageModel(ReportPeriods periods, IStringLocalizer<Sh
         if (!parsed.IsSuccess) return ExportResponse.Failed(parsed.Error!);
         var built = await BuildAsync(int.MaxValue, ct);
         if (!built.IsSuccess) return built.Error!.ToActionResult();
-        var report = built.Value;
-        string total = l["合计"];
-        return parsed.Value == ExportFormat.Xlsx
-            ? File(ReportWorkbook.Write(report, total), ReportWorkbook.ContentType, ReportWorkbook.FileName(report))
-            : new ExportResponse(ReportWorkbook.FileName(report, ExportFormat.Csv), ExportFormat.Csv, (stream, token) => ReportWorkbook.WriteCsvAsync(stream, report, total, token));
+        return ReportWorkbook.Response(built.Value, parsed.Value, l["合计"]);
     }
 
     private async Task<Result<ReportView>> BuildAsync(int rows, CancellationToken ct)

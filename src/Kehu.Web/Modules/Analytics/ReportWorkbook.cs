@@ -12,8 +12,6 @@ namespace Kehu.Web.Modules.Analytics;
 /// </summary>
 public static class ReportWorkbook
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static byte[] Write(ReportView view, string totalLabel)
     {
         var sheets = new Dictionary<string, object>();
@@ -47,6 +45,12 @@ public static class ReportWorkbook
         }
         await csv.FlushAsync(ct);
     }
+
+    /// <summary>The report as a file, as the page's export and the API's <c>format=</c> both return it.</summary>
+    public static ExportResponse Response(ReportView view, ExportFormat format, string totalLabel) =>
+        new(FileName(view, format), format, format == ExportFormat.Xlsx
+            ? (stream, token) => stream.WriteAsync(Write(view, totalLabel), token).AsTask()
+            : (stream, token) => WriteCsvAsync(stream, view, totalLabel, token));
 
     public static string FileName(ReportView view, ExportFormat format = ExportFormat.Xlsx) =>
         $"{view.Title}-{view.Period.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{view.Period.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{format.Extension()}";

@@ -25,6 +25,7 @@ public static class DocumentsModule
         s.AddScoped<UploadDocument>();
         s.AddScoped<DeleteDocument>();
         s.AddScoped<ListDocuments>();
+        s.AddScoped<ExportDocuments>();
         s.AddScoped<DocumentDtos>();
         s.AddScoped<DocumentContent>();
         s.AddScoped<Pages.AttachmentsCard>();

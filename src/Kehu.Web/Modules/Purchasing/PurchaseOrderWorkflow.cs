@@ -152,6 +152,10 @@ public sealed class PurchaseOrderWorkflow(
         return ViewerRoles.Any(roles.Contains);
     }
 
+    /// <summary>403 for a user who may not see purchase orders (nor their 付款单), else null.</summary>
+    public async Task<Error?> RefusalAsync(long userId, CancellationToken ct) =>
+        await MaySeeAsync(userId, ct) ? null : Error.Forbidden(l["只有采购员、采购部经理、财务部经理和系统管理员可以查看采购单"]);
+
     public string TaskUrl(WorkflowTask task) =>
         task.Step == Draft ? $"/purchasing/orders/{task.DocumentId}/edit" : $"/tasks/{task.Id}";
 

@@ -17,6 +17,8 @@ public static class PurchasingModule
         s.AddScoped<SavePurchaseOrder>();
         s.AddScoped<ListPurchaseOrders>();
         s.AddScoped<ExportPurchaseOrders>();
+        s.AddScoped<ListPayments>();
+        s.AddScoped<ExportPayments>();
         s.AddScoped<PurchaseOrderDtos>();
         s.AddScoped<IProductUsage, PurchaseOrderProductUsage>();
         s.AddScoped<Customers.ICompanyReferences, PurchaseOrderCompanyReferences>();

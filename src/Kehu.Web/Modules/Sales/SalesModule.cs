@@ -20,6 +20,8 @@ public static class SalesModule
         s.AddScoped<SaveSalesOrder>();
         s.AddScoped<ListSalesOrders>();
         s.AddScoped<ExportSalesOrders>();
+        s.AddScoped<ListReceipts>();
+        s.AddScoped<ExportReceipts>();
         s.AddScoped<SalesOrderDtos>();
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();

@@ -190,7 +190,7 @@ public static class SalesOrderLabels
 
 /// <summary>Who sees which 销售单: the sales manager, the finance manager and the administrator see
 /// all; a salesperson sees the orders they filled and those of the customers they may see.</summary>
-public sealed class SalesOrderAccess(KehuDbContext db, WorkflowDirectory directory, DataScopeProvider scopes)
+public sealed class SalesOrderAccess(KehuDbContext db, WorkflowDirectory directory, DataScopeProvider scopes, IStringLocalizer<SharedResource> l)
 {
     public static readonly IReadOnlyList<string> AllOrders = [RoleCodes.SalesManager, RoleCodes.FinanceManager, RoleCodes.Administrator];
 
@@ -207,6 +207,12 @@ public sealed class SalesOrderAccess(KehuDbContext db, WorkflowDirectory directo
         var companies = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
         return orders.Where(o => o.SalespersonId == userId || companies.Any(c => c.Id == o.CustomerId));
     }
+
+    /// <summary>The orders the user may see, or 403 for a user who may see none.</summary>
+    public async Task<Result<IQueryable<SalesOrder>>> ViewableAsync(long userId, CancellationToken ct) =>
+        await VisibleAsync(userId, ct) is { } orders
+            ? Result<IQueryable<SalesOrder>>.Ok(orders)
+            : Error.Forbidden(l["只有销售员、销售部经理、财务部经理和系统管理员可以查看销售单"]);
 
     public async Task<bool> MaySellAsync(long userId, CancellationToken ct) =>
         (await directory.RolesOfAsync(userId, ct)).Contains(RoleCodes.Salesperson);

@@ -13,6 +13,7 @@ public static class TradeModule
         builder.Services.AddScoped<OrderSteps>();
         builder.Services.AddScoped<TradeLookups>();
         builder.Services.AddScoped<ExportTradeOrders>();
+        builder.Services.AddScoped<ExportSettlements>();
         builder.Services.AddScoped<TradeBalances>();
         builder.Services.AddScoped<ExportBalances>();
         builder.Services.AddScoped<Customers.ICompanyPanels, BalanceCompanyPanel>();

@@ -10,13 +10,13 @@ public static class CustomerReportsApi
     public static void MapCustomerReportsApi(this RouteGroupBuilder reports)
     {
         reports.MapGet("/customers/composition", (HttpContext http, [AsParameters] PeriodQuery q, ReportRun run, CustomerReport report, CancellationToken ct) =>
-            run.PeriodAsync(q, null, async (period, _) => Result<CustomerComposition>.Ok(await report.CompositionAsync(http.User.RequiredUserId(), period, ct))));
+            run.PeriodAsync(http, q, null, new(ReportPage.Customers, "customers-by-"), async (period, _) => Result<CustomerComposition>.Ok(await report.CompositionAsync(http.User.RequiredUserId(), period, ct))));
         reports.MapGet("/customers/development", (HttpContext http, [AsParameters] PeriodQuery q, ReportRun run, CustomerReport report, CancellationToken ct) =>
-            run.PeriodAsync(q, null, async (period, _) => Result<CountByPeriod>.Ok(await report.DevelopmentAsync(http.User.RequiredUserId(), period, ct))));
+            run.PeriodAsync(http, q, null, new(ReportPage.Customers, "customers-development"), async (period, _) => Result<CountByPeriod>.Ok(await report.DevelopmentAsync(http.User.RequiredUserId(), period, ct))));
         reports.MapGet("/customers/activity", (HttpContext http, [AsParameters] PeriodQuery q, string? limit, ReportRun run, CustomerReport report, CancellationToken ct) =>
-            run.PeriodAsync(q, limit, async (period, top) => Result<CustomerActivity>.Ok(await report.ActivityAsync(http.User.RequiredUserId(), period, top, ct))));
+            run.PeriodAsync(http, q, limit, new(ReportPage.Customers, "activity-"), async (period, top) => Result<CustomerActivity>.Ok(await report.ActivityAsync(http.User.RequiredUserId(), period, top, ct))));
         reports.MapGet("/customers/contribution", (HttpContext http, [AsParameters] PeriodQuery q, string? limit, ReportRun run, CustomerReport report, CancellationToken ct) =>
-            run.PeriodAsync(q, limit, async (period, top) =>
+            run.PeriodAsync(http, q, limit, new(ReportPage.Customers, "contribution"), async (period, top) =>
             {
                 var contribution = await report.ContributionAsync(http.User.RequiredUserId(), period, ct);
                 return contribution.IsSuccess ? contribution.Value with { Rows = contribution.Value.Rows.Take(top).ToList() } : contribution;

@@ -20,6 +20,10 @@ public static class DocumentsApi
             return new ListResponse<DocumentDto>(await dtos.ForAsync(userId, page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
         }).WithSummary("Documents the caller may see, newest first (ownerType = a resource name or library, ownerId, categoryId, q in the file name or title, limit, cursor)");
 
+        g.MapGet("/export", async ([AsParameters] DocumentQuery query, [FromQuery] string? format, HttpContext http, ExportDocuments export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The documents the list shows with the same filters (format: xlsx|csv), all of them, as a file");
+
         g.MapGet("/{id:long}", async (long id, HttpContext http, DocumentAccess access, DocumentDtos dtos, CancellationToken ct) =>
         {
             var userId = http.User.RequiredUserId();

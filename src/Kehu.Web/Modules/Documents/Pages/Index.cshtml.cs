@@ -27,9 +27,28 @@ public sealed class IndexModel(ListDocuments list, DocumentDtos dtos, DocumentAc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var userId = User.RequiredUserId();
+        if (!await ScopeAsync(userId, ct)) return NotFound();
+        Result = await list.HandleAsync(userId, Query, ct);
+        Items = await dtos.ForAsync(userId, Result.Items, ct);
+        Categories = await lookups.OptionsAsync(OptionLists.DocumentCategory, ct);
+        Error = TempData[AttachmentsCard.ErrorKey] as string;
+        return Page();
+    }
+
+    /// <summary>导出: what the page lists (the library, or one record's attachments) with the current filters, as .xlsx or .csv.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportDocuments export, CancellationToken ct)
+    {
+        var userId = User.RequiredUserId();
+        if (!await ScopeAsync(userId, ct)) return NotFound();
+        return await export.HandleAsync(userId, format, Query, ct);
+    }
+
+    /// <summary>The page lists one record's attachments, when the user may see the record, or else the library.</summary>
+    private async Task<bool> ScopeAsync(long userId, CancellationToken ct)
+    {
         if (Query.OwnerType is { Length: > 0 } kind && kind != DocumentQuery.Library)
         {
-            if (access.Owner(kind) is not { } owner || Query.OwnerId is not { } ownerId || !await owner.CanSeeAsync(userId, ownerId, ct)) return NotFound();
+            if (access.Owner(kind) is not { } owner || Query.OwnerId is not { } ownerId || !await owner.CanSeeAsync(userId, ownerId, ct)) return false;
             Owner = await owner.LinkAsync(ownerId, ct);
         }
         else
@@ -37,11 +56,7 @@ public sealed class IndexModel(ListDocuments list, DocumentDtos dtos, DocumentAc
             Query.OwnerType = DocumentQuery.Library;
             Query.OwnerId = null;
         }
-        Result = await list.HandleAsync(userId, Query, ct);
-        Items = await dtos.ForAsync(userId, Result.Items, ct);
-        Categories = await lookups.OptionsAsync(OptionLists.DocumentCategory, ct);
-        Error = TempData[AttachmentsCard.ErrorKey] as string;
-        return Page();
+        return true;
     }
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, long? categoryId, string? title, CancellationToken ct)

@@ -22,16 +22,6 @@ public sealed record PurchaseOrderDto(long Id, string Number, DateOnly OrderDate
     long? ReviewerId, string? Reviewer, string? ReviewOpinion, DateOnly? ReviewDate,
     IReadOnlyList<PurchaseOrderLineDto> Lines, IReadOnlyList<PaymentDto> Payments, DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-public sealed class PaymentQuery
-{
-    public long? SupplierId { get; set; }
-    public long? PurchaseOrderId { get; set; }
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-    public string? Cursor { get; set; }
-    public int? Limit { get; set; }
-}
-
 /// <summary>采购单: list, read, create, edit, delete (never submitted), submit, history; 付款单: list,
 /// read. Review and payment are tasks: <c>POST /api/v1/tasks/{id}/complete</c> with approve, reject,
 /// return (review) or pay (payment).</summary>
@@ -93,16 +83,17 @@ public static class PurchaseOrdersApi
 
         var p = api.MapGroup("/payments").WithTags("payments").AddEndpointFilter(ViewersOnly);
 
-        p.MapGet("/", async ([AsParameters] PaymentQuery query, KehuDbContext db, PurchaseOrderDtos dtos, CancellationToken ct) =>
+        p.MapGet("/", async ([AsParameters] PaymentQuery query, HttpContext http, ListPayments list, PurchaseOrderDtos dtos, CancellationToken ct) =>
         {
-            var q = db.Payments.AsNoTracking();
-            if (query.SupplierId is { } s) q = q.Where(x => x.SupplierId == s);
-            if (query.PurchaseOrderId is { } o) q = q.Where(x => x.PurchaseOrderId == o);
-            if (query.From is { } from) q = q.Where(x => x.PaidOn >= from);
-            if (query.To is { } to) q = q.Where(x => x.PaidOn <= to);
-            var page = await Keyset.PageAsync(q, NewestPayments, new PageRequest(query.Cursor, query.Limit, Descending: true), ct);
-            return new ListResponse<PaymentDto>(await dtos.PaymentsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
+            var page = await list.HandleAsync(http.User.RequiredUserId(), query, ct);
+            if (!page.IsSuccess) return page.Error!.ToProblem();
+            var result = page.Value;
+            return Results.Ok(new ListResponse<PaymentDto>(await dtos.PaymentsAsync(result.Items, ct), result.NextCursor, result.PreviousCursor, result.Total, result.TotalIsCapped));
         }).WithSummary("付款单, newest first (supplierId, purchaseOrderId, from, to on 付款日期, limit, cursor)");
+
+        p.MapGet("/export", async ([AsParameters] PaymentQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportPayments export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 付款单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
 
         p.MapGet("/{id:long}", async (long id, KehuDbContext db, PurchaseOrderDtos dtos, CancellationToken ct) =>
         {
@@ -111,14 +102,11 @@ public static class PurchaseOrdersApi
         }).WithSummary("One 付款单");
     }
 
-    private static readonly KeysetOrder<Payment> NewestPayments = KeysetOrder.ById<Payment>(x => x.Id);
-
     private static async ValueTask<object?> ViewersOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var workflow = http.RequestServices.GetRequiredService<PurchaseOrderWorkflow>();
-        if (!await workflow.MaySeeAsync(http.User.RequiredUserId(), http.RequestAborted))
-            return Error.Forbidden(http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["只有采购员、采购部经理、财务部经理和系统管理员可以查看采购单"]).ToProblem();
+        if (await http.RequestServices.GetRequiredService<PurchaseOrderWorkflow>().RefusalAsync(http.User.RequiredUserId(), http.RequestAborted) is { } refused)
+            return refused.ToProblem();
         return await next(context);
     }
 }

@@ -19,16 +19,6 @@ public sealed record SalesOrderDto(long Id, string Number, DateOnly OrderDate, l
     long? ReviewerId, string? Reviewer, string? ReviewOpinion, DateOnly? ReviewDate,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<ReceiptDto> Receipts, DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-public sealed class ReceiptQuery
-{
-    public long? CustomerId { get; set; }
-    public long? SalesOrderId { get; set; }
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-    public string? Cursor { get; set; }
-    public int? Limit { get; set; }
-}
-
 /// <summary>销售单: list, read, create, edit, delete (never submitted), submit, history; 收款单: list,
 /// read. Review and collection are tasks: <c>POST /api/v1/tasks/{id}/complete</c> with approve,
 /// reject, return (review) or collect (collection).</summary>
@@ -90,17 +80,17 @@ public static class SalesOrdersApi
 
         var r = api.MapGroup("/receipts").WithTags("receipts").AddEndpointFilter(ViewersOnly);
 
-        r.MapGet("/", async ([AsParameters] ReceiptQuery query, HttpContext http, KehuDbContext db, SalesOrderDtos dtos, CancellationToken ct) =>
+        r.MapGet("/", async ([AsParameters] ReceiptQuery query, HttpContext http, ListReceipts list, SalesOrderDtos dtos, CancellationToken ct) =>
         {
-            var orders = Visible(http);
-            var q = db.Receipts.AsNoTracking().Where(x => orders.Any(o => o.Id == x.SalesOrderId));
-            if (query.CustomerId is { } c) q = q.Where(x => x.CustomerId == c);
-            if (query.SalesOrderId is { } o) q = q.Where(x => x.SalesOrderId == o);
-            if (query.From is { } from) q = q.Where(x => x.ReceivedOn >= from);
-            if (query.To is { } to) q = q.Where(x => x.ReceivedOn <= to);
-            var page = await Keyset.PageAsync(q, NewestReceipts, new PageRequest(query.Cursor, query.Limit, Descending: true), ct);
-            return new ListResponse<ReceiptDto>(await dtos.ReceiptsAsync(page.Items, ct), page.NextCursor, page.PreviousCursor, page.Total, page.TotalIsCapped);
+            var page = await list.HandleAsync(http.User.RequiredUserId(), query, ct);
+            if (!page.IsSuccess) return page.Error!.ToProblem();
+            var p = page.Value;
+            return Results.Ok(new ListResponse<ReceiptDto>(await dtos.ReceiptsAsync(p.Items, ct), p.NextCursor, p.PreviousCursor, p.Total, p.TotalIsCapped));
         }).WithSummary("收款单 of the orders the user may see, newest first (customerId, salesOrderId, from, to on 收款日期, limit, cursor)");
+
+        r.MapGet("/export", async ([AsParameters] ReceiptQuery query, [Microsoft.AspNetCore.Mvc.FromQuery] string? format, HttpContext http, ExportReceipts export, CancellationToken ct) =>
+            await export.HandleAsync(http.User.RequiredUserId(), format, query, ct))
+            .WithSummary("The 收款单 the list shows with the same filters (format: xlsx|csv), all of them, as a file");
 
         r.MapGet("/{id:long}", async (long id, HttpContext http, KehuDbContext db, SalesOrderDtos dtos, CancellationToken ct) =>
         {
@@ -109,8 +99,6 @@ public static class SalesOrdersApi
             return x is null ? Results.Problem(statusCode: 404) : Results.Ok((await dtos.ReceiptsAsync([x], ct))[0]);
         }).WithSummary("One 收款单");
     }
-
-    private static readonly KeysetOrder<Receipt> NewestReceipts = KeysetOrder.ById<Receipt>(x => x.Id);
 
     private const string VisibleKey = "kehu.sales.visible";
 
@@ -121,10 +109,9 @@ public static class SalesOrdersApi
     private static async ValueTask<object?> ViewersOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var access = http.RequestServices.GetRequiredService<SalesOrderAccess>();
-        if (await access.VisibleAsync(http.User.RequiredUserId(), http.RequestAborted) is not { } visible)
-            return Error.Forbidden(http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["只有销售员、销售部经理、财务部经理和系统管理员可以查看销售单"]).ToProblem();
-        http.Items[VisibleKey] = visible;
+        var visible = await http.RequestServices.GetRequiredService<SalesOrderAccess>().ViewableAsync(http.User.RequiredUserId(), http.RequestAborted);
+        if (!visible.IsSuccess) return visible.Error!.ToProblem();
+        http.Items[VisibleKey] = visible.Value;
         return await next(context);
     }
 }
