@@ -55,17 +55,8 @@ public static class ReportWorkbook
     public static string FileName(ReportView view, ExportFormat format = ExportFormat.Xlsx) =>
         $"{view.Title}-{view.Period.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{view.Period.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{format.Extension()}";
 
-    private static List<string> Headers(ReportTable table)
-    {
-        var headers = new List<string>();
-        foreach (var c in table.Columns)
-        {
-            var label = c.Format == CellFormat.Percent ? c.Label + " (%)" : c.Label;
-            while (headers.Contains(label)) label += " ";
-            headers.Add(label);
-        }
-        return headers;
-    }
+    private static List<string> Headers(ReportTable table) =>
+        ExportHeaders.Distinct(table.Columns.Select(c => c.Format == CellFormat.Percent ? c.Label + " (%)" : c.Label));
 
     private static Dictionary<string, object?> Row(List<string> headers, ReportTable table, ReportRow row)
     {

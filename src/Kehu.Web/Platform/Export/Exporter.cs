@@ -42,25 +42,12 @@ public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> 
 
     private ExportResponse File<T>(ExportFormat format, string title, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows)
     {
-        var headers = Headers(columns.Select(c => c.Header));
+        var headers = ExportHeaders.Distinct(columns.Select(c => l[c.Header].Value));
         var kinds = columns.Select(c => c.Kind).ToList();
         var cells = Cells(rows, columns, kinds);
         return new ExportResponse(FileName(title, format), format, format == ExportFormat.Xlsx
             ? (stream, token) => XlsxWriter.WriteAsync(stream, headers, kinds, cells, token)
             : (stream, token) => WriteCsvAsync(stream, headers, kinds, cells, token));
-    }
-
-    /// <summary>The headers in the user's language, each once (a sheet's columns are keyed by header).</summary>
-    private List<string> Headers(IEnumerable<string> keys)
-    {
-        var headers = new List<string>();
-        foreach (var key in keys)
-        {
-            var header = l[key].Value;
-            while (headers.Contains(header)) header += " ";
-            headers.Add(header);
-        }
-        return headers;
     }
 
     private async IAsyncEnumerable<object?[]> Cells<T>(IAsyncEnumerable<T> rows, IReadOnlyList<ExportColumn<T>> columns, IReadOnlyList<ExportKind> kinds,
