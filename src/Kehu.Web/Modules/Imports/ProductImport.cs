@@ -317,7 +317,12 @@ public sealed class ProductImport(IServiceScopeFactory scopes, IStringLocalizer<
                         return Error.Conflict(l["商品 {0}（{1}）在导入后已被修改，不能撤销这次导入", product.Name, product.Code]);
                     if (entry.Action == ImportedAction.Updated)
                     {
-                        product.Apply(JsonSerializer.Deserialize<ProductDetails>(entry.PreviousJson!)!);
+                        var previous = JsonSerializer.Deserialize<ProductDetails>(entry.PreviousJson!)!;
+                        // The barcode the import replaced may since have gone to another product.
+                        if (previous.Barcode is { } barcode && barcode != product.Barcode
+                            && await db.Products.AsNoTracking().Where(p => p.Barcode == barcode && p.Id != product.Id).Select(p => new { p.Name, p.Code }).FirstOrDefaultAsync(ct) is { } holder)
+                            return Error.Conflict(l["商品 {0}（{1}）原来的条形码 {2} 已被商品 {3}（{4}）使用，不能撤销这次导入", product.Name, product.Code, barcode, holder.Name, holder.Code]);
+                        product.Apply(previous);
                         return null;
                     }
                     if (await save.UsageAsync(product.Id, ct) is { } used)

@@ -196,6 +196,32 @@ public abstract class ProductImportTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Undo_WhenTheReplacedBarcodeNowBelongsToAnotherProduct_IsRefusedNamingBoth_AndChangesNothing()
+    {
+        var supplier = await SupplierNameAsync();
+        var digits = Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (oldBarcode, newBarcode) = ("KH1" + digits, "KH2" + digits);
+        var existing = await CreateProductAsync(app, new { barcode = oldBarcode }, user: "xiaowang");
+        var name = existing["name"]!.GetValue<string>();
+        using var wang = await app.ApiAsAsync("xiaowang");
+        var done = await ImportedAsync(wang, "products", Utf8Csv("商品名称,供应商,条形码", $"{name},{supplier},{newBarcode}"), "商品.csv");
+        done.Int("updated").ShouldBe(1);
+        var holder = await CreateProductAsync(app, new { barcode = oldBarcode }, user: "xiaowang");
+        var before = (await ProductsNamedAsync(name)).Single();
+
+        using var response = await wang.PostAsync($"/api/v1/imports/{done["id"]}/undo", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var detail = (await response.ReadObjectAsync())["detail"]!.GetValue<string>();
+        detail.ShouldContain(name);
+        detail.ShouldContain(oldBarcode);
+        detail.ShouldContain(holder["name"]!.GetValue<string>());
+        var after = (await ProductsNamedAsync(name)).Single();
+        (after.Barcode, after.Version).ShouldBe((newBarcode, before.Version));
+        (await wang.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/imports/{done["id"]}"))!["state"]!.GetValue<string>().ShouldBe("completed");
+    }
+
+    [Fact]
     public async Task XlsxWrittenByLibreOffice_WithChineseHeadersAndThousandsSeparators_IsImported()
     {
         var supplier = await SupplierNameAsync();
