@@ -40,6 +40,7 @@ public static class InventoryModule
         s.AddScoped<LowStock>();
         s.AddScoped<EnterOpeningStock>();
         s.AddScoped<SaveWarehouse>();
+        s.AddScoped<Pages.Warehouses.ExportWarehouses>();
         s.AddScoped<IProductUsage, InventoryProductUsage>();
         s.AddScoped<IProductUsage, StockAdjustmentProductUsage>();
         s.AddScoped<StockAdjustmentWorkflow>();

@@ -163,6 +163,30 @@ public abstract class ExportTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Warehouses_ExportHoldsTheListsWarehouses_DefaultFirst_FromTheApiAndTheAdministratorsPage()
+    {
+        using var api = await app.ApiAsAsync("admin");
+        var name = Unique("导出仓库");
+        (await api.PostAsJsonAsync("/api/v1/warehouses", new { name })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var listed = (await (await api.GetAsync("/api/v1/warehouses")).ReadObjectAsync())["items"]!.AsArray()
+            .Select(w => (Name: w!["name"]!.GetValue<string>(), IsDefault: w["isDefault"]!.GetValue<bool>(), IsActive: w["isActive"]!.GetValue<bool>())).ToList();
+        listed.ShouldContain(w => w.Name == name);
+
+        var csv = await ExportFiles.DownloadAsync(api, "/api/v1/warehouses/export?format=csv", "csv");
+        using var browser = await app.BrowserAsAsync("admin");
+        using var page = await browser.Http.GetAsync("/inventory/warehouses?handler=Export&format=xlsx");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var xlsx = Path.Combine(Directory.CreateTempSubdirectory("kehu-export-test-").FullName, "warehouses.xlsx");
+        await File.WriteAllBytesAsync(xlsx, await page.Content.ReadAsByteArrayAsync());
+
+        ExportFiles.CsvColumn(csv, "仓库名称").ShouldBe(listed.Select(w => w.Name).ToList());
+        ExportFiles.CsvColumn(csv, "默认仓库").ShouldBe(listed.Select(w => w.IsDefault ? "是" : "否").ToList());
+        ExportFiles.CsvColumn(csv, "状态").ShouldBe(listed.Select(w => w.IsActive ? "启用" : "停用").ToList());
+        ExportFiles.XlsxColumn(xlsx, "仓库名称").ShouldBe(listed.Select(w => (string?)w.Name).ToList());
+        listed[0].IsDefault.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Export_OfASalesperson_HoldsOnlyWhatHeSees()
     {
         using var admin = await app.ApiAsAsync("admin");
@@ -211,12 +235,14 @@ public abstract class ExportTests(KehuApp app)
         allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task Export_OfAPageTheUserMayNotOpen_IsRefused()
+    [Theory]
+    [InlineData("/products/categories?handler=Export&format=csv")]
+    [InlineData("/inventory/warehouses?handler=Export&format=csv")]
+    public async Task Export_OfAPageTheUserMayNotOpen_IsRefused(string url)
     {
         using var browser = await app.BrowserAsAsync("xiaolin");
 
-        using var response = await browser.Http.GetAsync("/products/categories?handler=Export&format=csv");
+        using var response = await browser.Http.GetAsync(url);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldContain("/account/denied");

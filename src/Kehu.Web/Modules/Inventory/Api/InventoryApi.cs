@@ -67,6 +67,9 @@ public static class InventoryApi
         warehouses.MapGet("/", async (SaveWarehouse save, CancellationToken ct) =>
             new ItemsResponse<WarehouseDto>((await save.ListAsync(ct)).Select(ToDto).ToList(), null))
             .WithSummary("Every warehouse, the default first");
+        warehouses.MapGet("/export", async ([Microsoft.AspNetCore.Mvc.FromQuery] string? format, ExportWarehouses export, CancellationToken ct) =>
+            await export.HandleAsync(format, ct))
+            .WithSummary("Every warehouse, the default first (format: xlsx|csv), as a file");
         warehouses.MapPost("/", async (WarehouseInput input, SaveWarehouse save, CancellationToken ct) =>
         {
             var result = await save.CreateAsync(input, ct);

@@ -22,6 +22,9 @@ public sealed class IndexModel(SaveWarehouse save, KehuDbContext db, IStringLoca
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] ExportWarehouses export, CancellationToken ct) =>
+        await export.HandleAsync(format, ct);
+
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var result = await save.CreateAsync(new WarehouseInput { Name = Input.Name }, ct);
