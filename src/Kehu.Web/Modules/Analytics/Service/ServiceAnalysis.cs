@@ -60,7 +60,7 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
         var customers = Of(ByCustomer);
         var topCustomers = customers.OrderByDescending(c => c.Count).ThenBy(c => c.Id).Take(top).ToList();
         var topIds = topCustomers.Select(c => c.Id!.Value).ToList();
-        var names = await db.Companies.Where(c => topIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var names = await db.Companies.Where(c => topIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var types = await lookups.OptionsAsync(OptionLists.ComplaintType, ct);
 
         return new ComplaintFigures(period.From, period.To, total, total - closed, closed,
