@@ -2830,6 +2830,9 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_complaints");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_complaints_closed_at");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_number");

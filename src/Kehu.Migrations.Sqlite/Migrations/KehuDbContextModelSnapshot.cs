@@ -2765,6 +2765,9 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_complaints");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_complaints_closed_at");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_number");

@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
 namespace Kehu.Web.Modules.Analytics;
 
 /// <summary>One bucket of a count series, with the bucket at the same place in the previous period (上期).</summary>
@@ -10,12 +13,23 @@ public sealed record CountByPeriod(DateOnly From, DateOnly To, string Unit, Date
 /// next to the previous period, as the sales series does with its amounts.</summary>
 public sealed class CountSeries(LocalDays localDays, ReportPeriods periods)
 {
-    public async Task<CountByPeriod> CountAsync<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTime>> at, ReportPeriod period, CancellationToken ct)
+    public async Task<CountByPeriod> CountAsync<T>(IQueryable<T> rows, Expression<Func<T, DateTime>> at, ReportPeriod period, CancellationToken ct) =>
+        Fold(await Query(rows, at, period).ToListAsync(ct), period);
+
+    /// <summary>The per-day counts of the previous period and the period, as one query that a report
+    /// may run together with its other groupings (tallies of <paramref name="dimension"/>).</summary>
+    public IQueryable<GroupTally> Query<T>(IQueryable<T> rows, Expression<Func<T, DateTime>> at, ReportPeriod period, int dimension = 0)
+    {
+        var (from, _) = periods.UtcBounds(period.Previous());
+        var (_, to) = periods.UtcBounds(period);
+        return localDays.Query(rows, at, from, to, dimension);
+    }
+
+    /// <summary>The day tallies of <see cref="Query"/> folded into the period's buckets and the previous period's.</summary>
+    public static CountByPeriod Fold(IEnumerable<GroupTally> dayTallies, ReportPeriod period)
     {
         var previous = period.Previous();
-        var (from, _) = periods.UtcBounds(previous);
-        var (_, to) = periods.UtcBounds(period);
-        var days = (await localDays.CountAsync(rows, at, from, to, ct)).Select(d => (d.Day, d.Count)).ToList();
+        var days = LocalDays.Merge(dayTallies).Select(d => (d.Day, d.Count)).ToList();
         var current = period.Fold(days, (a, b) => a + b, 0);
         var before = previous.Fold(days, (a, b) => a + b, 0);
         var buckets = current.Select((b, i) => new CountBucket(b.Bucket.Start, b.Bucket.End, period.Label(b.Bucket), b.Value,

@@ -143,5 +143,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         b.HasIndex(e => new { e.ReceivedById, e.ReceivedAt });
         // The product complaint analysis and the product page read a product's complaints over time.
         b.HasIndex(e => new { e.ProductId, e.ReceivedAt });
+        // 处理时长 reads the complaints closed in a period.
+        b.HasIndex(e => e.ClosedAt);
     }
 }

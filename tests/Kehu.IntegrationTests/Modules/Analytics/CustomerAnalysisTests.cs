@@ -90,6 +90,20 @@ public abstract class CustomerAnalysisTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Composition_AtAPeriodEndBeforeAnyCustomer_IsZeroWithNoGroups()
+    {
+        using var admin = await app.ApiAsAsync("admin");
+        var (_, end) = Bounds(new DateOnly(2001, 3, 1), new DateOnly(2001, 3, 31));
+        (await CompaniesAsync()).Where(c => c.IsCustomer && c.CreatedAt < end).ShouldBeEmpty();
+
+        var report = await ReportAsync(admin, "customers/composition?from=2001-03-01&to=2001-03-31");
+
+        report["total"]!.GetValue<int>().ShouldBe(0);
+        foreach (var grouping in new[] { "levels", "sources", "industries", "regions", "statuses", "owners" })
+            report[grouping]!.AsArray().ShouldBeEmpty(grouping);
+    }
+
+    [Fact]
     public async Task Development_CountsNewCustomersOnTheirLocalDay_FirstAndLastMinuteIn_JustOutsideInThePreviousPeriodOrNowhere()
     {
         using var admin = await app.ApiAsAsync("admin");

@@ -101,6 +101,30 @@ public abstract class ServiceAnalysisTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Complaints_InAPeriodWithNone_AreZero_EveryStateAndDayAtZero_AndNoGroups()
+    {
+        using var admin = await app.ApiAsAsync("admin");
+        var (from, to) = Bounds(new DateOnly(2001, 1, 1), new DateOnly(2001, 2, 28));
+        (await ComplaintsAsync()).Where(c => c.ReceivedAt >= from.AddDays(-59) && c.ReceivedAt < to).ShouldBeEmpty();
+
+        var report = await ReportAsync(admin, "service/complaints?from=2001-02-01&to=2001-02-28");
+
+        report["total"]!.GetValue<int>().ShouldBe(0);
+        report["open"]!.GetValue<int>().ShouldBe(0);
+        report["closed"]!.GetValue<int>().ShouldBe(0);
+        report["customers"]!.GetValue<int>().ShouldBe(0);
+        report["byCustomer"]!.AsArray().ShouldBeEmpty();
+        report["byProduct"]!.AsArray().ShouldBeEmpty();
+        report["byType"]!.AsArray().ShouldBeEmpty();
+        report["byState"]!.AsArray().Select(s => s!["count"]!.GetValue<int>()).ShouldAllBe(c => c == 0);
+        report["byState"]!.AsArray().Count.ShouldBe(Enum.GetValues<ComplaintState>().Length);
+        var buckets = report["series"]!["buckets"]!.AsArray();
+        buckets.Count.ShouldBe(28);
+        buckets.Select(b => b!["count"]!.GetValue<int>()).ShouldAllBe(c => c == 0);
+        report["series"]!["previousTotal"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Resolution_AveragesHoursFromReceivedToClosed_AndTakesThe90thPercentileByNearestRank_OfThoseClosedInThePeriod()
     {
         using var xiaoli = await app.ApiAsAsync("xiaoli");

@@ -44,29 +44,34 @@ public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, Repor
     public static IQueryable<Company> Customers(IQueryable<Company> visible) => visible.Where(c => c.IsCustomer);
 
     /// <summary><paramref name="unfilled"/> names the customers without a value (in the user's language).</summary>
+    /// <summary>The six groupings in one <c>UNION ALL</c>, as the hand-written SQL reads them; the total
+    /// is the sum of one grouping's counts, since every customer has exactly one level (or none).</summary>
     public async Task<CustomerComposition> CompositionAsync(IQueryable<Company> visible, ReportPeriod period, string unfilled, CancellationToken ct)
     {
         var (_, end) = periods.UtcBounds(period);
         var customers = Customers(visible).Where(c => c.CreatedAt < end);
-        var total = await customers.CountAsync(ct);
+        (string List, System.Linq.Expressions.Expression<Func<Company, long?>> Key)[] options =
+        [
+            (OptionLists.CustomerLevel, c => c.LevelId), (OptionLists.CustomerSource, c => c.SourceId), (OptionLists.Industry, c => c.IndustryId),
+            (OptionLists.Region, c => c.RegionId), (OptionLists.CustomerStatus, c => c.StatusId),
+        ];
+        var owners = from g in customers.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Count = g.Count() })
+                     join u in db.Users on g.Id equals u.Id
+                     select new GroupTally { Dimension = options.Length, Id = g.Id, Day = null, Name = u.DisplayName, Count = g.Count };
+        var groupings = options.Select((o, i) => customers.GroupBy(o.Key).Select(g => new GroupTally { Dimension = i, Id = g.Key, Day = null, Name = null, Count = g.Count() }))
+            .Aggregate((a, b) => a.Concat(b));
+        var tallies = await groupings.Concat(owners).ToListAsync(ct);
+        var total = tallies.Where(t => t.Dimension == 0).Sum(t => t.Count);
 
-        async Task<IReadOnlyList<GroupCount>> ByOption(System.Linq.Expressions.Expression<Func<Company, long?>> key, string list)
+        async Task<IReadOnlyList<GroupCount>> ByOption(int dimension)
         {
-            var counts = await customers.GroupBy(key).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var options = await lookups.OptionsAsync(list, ct);
-            return Ranked(counts.Select(c => (c.Key, c.Key is { } id ? options.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unfilled, c.Count)), total);
+            var names = await lookups.OptionsAsync(options[dimension].List, ct);
+            return Ranked(tallies.Where(t => t.Dimension == dimension)
+                .Select(c => (c.Id, c.Id is { } id ? names.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unfilled, c.Count)), total);
         }
 
-        var owners = await (from g in customers.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Count = g.Count() })
-                            join u in db.Users on g.Id equals u.Id
-                            select new { g.Id, u.DisplayName, g.Count }).ToListAsync(ct);
-        return new CustomerComposition(period.To, total,
-            await ByOption(c => c.LevelId, OptionLists.CustomerLevel),
-            await ByOption(c => c.SourceId, OptionLists.CustomerSource),
-            await ByOption(c => c.IndustryId, OptionLists.Industry),
-            await ByOption(c => c.RegionId, OptionLists.Region),
-            await ByOption(c => c.StatusId, OptionLists.CustomerStatus),
-            Ranked(owners.Select(o => ((long?)o.Id, o.DisplayName, o.Count)), total));
+        return new CustomerComposition(period.To, total, await ByOption(0), await ByOption(1), await ByOption(2), await ByOption(3), await ByOption(4),
+            Ranked(tallies.Where(t => t.Dimension == options.Length).Select(o => (o.Id, o.Name ?? "", o.Count)), total));
     }
 
     /// <summary>Largest first; the unfilled ones last.</summary>

@@ -32,35 +32,44 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
 {
     public const string NoProduct = "未指定商品";
 
-    /// <summary><paramref name="unnamed"/> gives the names for no product and no type, in the user's language.</summary>
+    private const int ByDay = 0, ByState = 1, ByCustomer = 2, ByProduct = 3, ByType = 4;
+
+    /// <summary><paramref name="unnamed"/> gives the names for no product and no type, in the user's language.
+    /// Every grouping (per day of both periods, state, customer, product, type) is one <c>UNION ALL</c>,
+    /// a single statement as the hand-written SQL is; only the top customers' names are read after it.</summary>
     public async Task<ComplaintFigures> ComplaintsAsync(IQueryable<Complaint> visible, ReportPeriod period, int top,
         (string NoProduct, string NoType) unnamed, Func<ComplaintState, string> stateName, CancellationToken ct)
     {
         var (from, to) = periods.UtcBounds(period);
         var received = visible.Where(c => c.ReceivedAt >= from && c.ReceivedAt < to);
-        var byState = await received.GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var total = byState.Sum(s => s.Count);
-        var closed = byState.Where(s => s.Key == ComplaintState.Closed).Sum(s => s.Count);
+        var products = from g in received.GroupBy(c => c.ProductId).Select(g => new { Id = g.Key, Count = g.Count() })
+                       join p in db.Products on g.Id equals p.Id into named
+                       from p in named.DefaultIfEmpty()
+                       select new GroupTally { Dimension = ByProduct, Id = g.Id, Day = null, Name = p == null ? null : p.Name, Count = g.Count };
+        var tallies = await series.Query(visible, c => c.ReceivedAt, period, ByDay)
+            .Concat(received.GroupBy(c => c.State).Select(g => new GroupTally { Dimension = ByState, Id = (long)g.Key, Day = null, Name = null, Count = g.Count() }))
+            .Concat(received.GroupBy(c => c.CompanyId).Select(g => new GroupTally { Dimension = ByCustomer, Id = g.Key, Day = null, Name = null, Count = g.Count() }))
+            .Concat(products)
+            .Concat(received.GroupBy(c => c.TypeId).Select(g => new GroupTally { Dimension = ByType, Id = g.Key, Day = null, Name = null, Count = g.Count() }))
+            .ToListAsync(ct);
+        List<GroupTally> Of(int dimension) => tallies.Where(t => t.Dimension == dimension).ToList();
 
-        var customers = await received.Select(c => c.CompanyId).Distinct().CountAsync(ct);
-        var byCustomer = await (from g in received.GroupBy(c => c.CompanyId).Select(g => new { Id = g.Key, Count = g.Count() })
-                                join co in db.Companies on g.Id equals co.Id
-                                orderby g.Count descending, g.Id
-                                select new { g.Id, co.Name, g.Count }).Take(top).ToListAsync(ct);
-        var byProduct = await (from g in received.GroupBy(c => c.ProductId).Select(g => new { Id = g.Key, Count = g.Count() })
-                               join p in db.Products on g.Id equals p.Id into named
-                               from p in named.DefaultIfEmpty()
-                               select new { g.Id, Name = p == null ? null : p.Name, g.Count }).ToListAsync(ct);
-        var byType = await received.GroupBy(c => c.TypeId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byState = Of(ByState);
+        var total = byState.Sum(s => s.Count);
+        var closed = byState.Where(s => s.Id == (long)ComplaintState.Closed).Sum(s => s.Count);
+        var customers = Of(ByCustomer);
+        var topCustomers = customers.OrderByDescending(c => c.Count).ThenBy(c => c.Id).Take(top).ToList();
+        var topIds = topCustomers.Select(c => c.Id!.Value).ToList();
+        var names = await db.Companies.Where(c => topIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var types = await lookups.OptionsAsync(OptionLists.ComplaintType, ct);
 
         return new ComplaintFigures(period.From, period.To, total, total - closed, closed,
-            await series.CountAsync(visible, c => c.ReceivedAt, period, ct),
-            customers,
-            byCustomer.Select(c => new GroupCount(c.Id, c.Name, c.Count, SalesAnalysis.Share(c.Count, total))).ToList(),
-            CustomerAnalysis.Ranked(byProduct.Select(p => (p.Id, p.Name ?? unnamed.NoProduct, p.Count)), total),
-            CustomerAnalysis.Ranked(byType.Select(t => (t.Id, t.Id is { } id ? types.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unnamed.NoType, t.Count)), total),
-            Enum.GetValues<ComplaintState>().Select(s => new StateCount(ComplaintLabels.Api(s), stateName(s), byState.Where(x => x.Key == s).Sum(x => x.Count))).ToList());
+            CountSeries.Fold(Of(ByDay), period),
+            customers.Count,
+            topCustomers.Select(c => new GroupCount(c.Id, names.GetValueOrDefault(c.Id!.Value, ""), c.Count, SalesAnalysis.Share(c.Count, total))).ToList(),
+            CustomerAnalysis.Ranked(Of(ByProduct).Select(p => (p.Id, p.Name ?? unnamed.NoProduct, p.Count)), total),
+            CustomerAnalysis.Ranked(Of(ByType).Select(t => (t.Id, t.Id is { } id ? types.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unnamed.NoType, t.Count)), total),
+            Enum.GetValues<ComplaintState>().Select(s => new StateCount(ComplaintLabels.Api(s), stateName(s), byState.Where(x => x.Id == (long)s).Sum(x => x.Count))).ToList());
     }
 
     public async Task<ComplaintResolution> ResolutionAsync(IQueryable<Complaint> visible, ReportPeriod period, CancellationToken ct)
