@@ -117,11 +117,13 @@ public abstract class SettlementExportTests(KehuApp app)
 
         using var export = await api.GetAsync($"{list}/export?format=xlsx");
         using var listed = await api.GetAsync(list);
+        using var one = await api.GetAsync($"{list}/1");
 
         export.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         export.Content.Headers.ContentDisposition.ShouldBeNull();
         (await export.ReadObjectAsync())["detail"]!.GetValue<string>().ShouldBe(message);
         listed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        one.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await listed.ReadObjectAsync())["detail"]!.GetValue<string>().ShouldBe(message);
     }
 

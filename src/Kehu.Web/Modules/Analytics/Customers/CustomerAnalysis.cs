@@ -43,9 +43,9 @@ public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, Repor
 
     public static IQueryable<Company> Customers(IQueryable<Company> visible) => visible.Where(c => c.IsCustomer);
 
-    /// <summary><paramref name="unfilled"/> names the customers without a value (in the user's language).</summary>
     /// <summary>The six groupings in one <c>UNION ALL</c>, as the hand-written SQL reads them; the total
-    /// is the sum of one grouping's counts, since every customer has exactly one level (or none).</summary>
+    /// is the sum of one grouping's counts, since every customer has exactly one level (or none).
+    /// <paramref name="unfilled"/> names the customers without a value (in the user's language).</summary>
     public async Task<CustomerComposition> CompositionAsync(IQueryable<Company> visible, ReportPeriod period, string unfilled, CancellationToken ct)
     {
         var (_, end) = periods.UtcBounds(period);
