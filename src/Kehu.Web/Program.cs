@@ -26,12 +26,19 @@ var builder = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsett
 
 builder.Host.UseSerilog((ctx, services, log) =>
 {
-    log.ReadFrom.Configuration(ctx.Configuration).Enrich.FromLogContext();
-    // Structured either way; JSON lines for log collectors, readable text for a terminal.
-    if (ctx.Configuration.GetValue("Kehu:JsonLogs", false))
-        log.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
-    else
-        log.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    // Sinks and enrichers registered as services join the configured ones (operators add sinks in
+    // configuration; the tests read the events through a registered sink).
+    log.ReadFrom.Configuration(ctx.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+    // Structured either way; JSON lines for log collectors, readable text for a terminal. The console
+    // is written from a background thread: a synchronous console sink serialises every request on
+    // its lock. A full queue waits rather than dropping events; the logger is disposed (and the queue
+    // flushed) when the host stops.
+    var json = ctx.Configuration.GetValue("Kehu:JsonLogs", false);
+    log.WriteTo.Async(to =>
+    {
+        if (json) to.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
+        else to.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    }, blockWhenFull: true);
 });
 
 builder.AddPlatform();
