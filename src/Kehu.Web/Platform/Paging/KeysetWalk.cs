@@ -62,7 +62,12 @@ public static class KeysetWalk
         finally
         {
             // Stopped early (the download was cancelled): the context is not let go while a read runs.
-            if (next is not null) await Task.WhenAny(next);
+            if (next is not null)
+            {
+                await Task.WhenAny(next);
+                // Its failure (most likely the same cancellation) is not the one to report.
+                _ = next.Exception;
+            }
         }
     }
 
