@@ -1,6 +1,8 @@
 using Kehu.IntegrationTests.Infrastructure;
 using Kehu.Web.Modules.Customers;
 using Kehu.Web.Platform.Data;
+using Kehu.Web.Platform.Paging;
+using Kehu.Web.Platform.Results;
 using Kehu.Web.Platform.Web;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +32,50 @@ public abstract class ExportWalkTests(KehuApp app)
 
         var exported = format == "xlsx" ? ExportFiles.XlsxColumn(file, "联系内容") : ExportFiles.CsvColumn(file, "联系内容").Select(v => (string?)v).ToList();
         exported.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Walk_ReadsTheNextPageWhileOneIsHandedOut_OneReadAtATime_AndAStopWaitsForTheReadInFlight()
+    {
+        int[][] pages = [[1, 2, 3], [4, 5, 6], [7, 8]];
+        var started = new List<string?>();
+        var finished = new List<string?>();
+        var running = 0;
+        var overlapped = false;
+        async Task<Result<Page<int>>> Read(string? cursor, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref running) > 1) overlapped = true;
+            lock (started) started.Add(cursor);
+            await Task.Delay(100, ct);
+            var index = cursor is null ? 0 : int.Parse(cursor);
+            lock (finished) finished.Add(cursor);
+            Interlocked.Decrement(ref running);
+            return new Page<int>(pages[index], index + 1 < pages.Length ? (index + 1).ToString() : null, null, null, false);
+        }
+        bool Started(string cursor) { lock (started) return started.Contains(cursor); }
+
+        await app.WithDbAsync(async db =>
+        {
+            var rows = new List<int>();
+            await foreach (var row in (await KeysetWalk.ReadAsync(db, Read, CancellationToken.None)).Value)
+            {
+                // While the first page is handed out, the second is being read.
+                if (row == 1) SpinWait.SpinUntil(() => Started("1"), TimeSpan.FromSeconds(10)).ShouldBeTrue("the next page is read ahead");
+                rows.Add(row);
+            }
+            rows.ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
+            overlapped.ShouldBeFalse("one read at a time");
+
+            started.Clear();
+            finished.Clear();
+            await foreach (var row in (await KeysetWalk.ReadAsync(db, Read, CancellationToken.None)).Value)
+            {
+                SpinWait.SpinUntil(() => Started("1"), TimeSpan.FromSeconds(10)).ShouldBeTrue();
+                break;
+            }
+            finished.ShouldBe([null, "1"], "the walk stopped after the read in flight had finished");
+            running.ShouldBe(0);
+        });
     }
 
     /// <summary>One company with <see cref="Records"/> contact records a minute apart, every other
