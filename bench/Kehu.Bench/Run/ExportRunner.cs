@@ -89,7 +89,7 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
             Math.Round(cpu, 2), cpu > 0 ? Math.Round(rows / cpu) : 0, before, rss.Count == 0 ? before : rss.Max(), rss);
     }
 
-    /// <summary>The &lt;row&gt; elements of the first sheet, header included.</summary>
+    /// <summary>The &lt;row&gt; (or &lt;x:row&gt;) elements of the first sheet, header included.</summary>
     private static long CountXlsxRows(string path)
     {
         using var zip = ZipFile.OpenRead(path);
@@ -103,9 +103,14 @@ public sealed class ExportRunner(ExportRunOptions o, Action<string> log)
         {
             var text = carry + new string(buffer, 0, read);
             var at = 0;
-            while ((at = text.IndexOf(":row ", at, StringComparison.Ordinal)) >= 0) { count++; at += 5; }
+            // MiniExcel writes <x:row …>, Kehu's own writer <row …>.
+            while ((at = text.IndexOf("row ", at, StringComparison.Ordinal)) >= 0)
+            {
+                if (at > 0 && text[at - 1] is '<' or ':') count++;
+                at += 4;
+            }
             carry = text.Length > 8 ? text[^8..] : text;
-            if (carry.Contains(":row ", StringComparison.Ordinal)) carry = "";
+            if (carry.Contains("row ", StringComparison.Ordinal)) carry = "";
         }
         return count;
     }

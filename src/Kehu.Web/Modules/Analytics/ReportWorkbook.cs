@@ -31,7 +31,7 @@ public static class ReportWorkbook
     /// <summary>The tables one after another through the lists' CSV writer (BOM, quoting, formula guard).</summary>
     public static async Task WriteCsvAsync(Stream stream, ReportView view, string totalLabel, CancellationToken ct)
     {
-        var csv = await CsvWriter.StartAsync(stream, ct);
+        using var csv = await CsvWriter.StartAsync(stream, ct);
         foreach (var table in view.Tables)
         {
             var headers = Headers(table);

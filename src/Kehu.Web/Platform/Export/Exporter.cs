@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Paging;
 using Kehu.Web.Platform.Results;
@@ -43,37 +42,42 @@ public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> 
     private ExportResponse File<T>(ExportFormat format, string title, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows)
     {
         var headers = ExportHeaders.Distinct(columns.Select(c => l[c.Header].Value));
-        var kinds = columns.Select(c => c.Kind).ToList();
-        var cells = Cells(rows, columns, kinds);
         return new ExportResponse(FileName(title, format), format, format == ExportFormat.Xlsx
-            ? (stream, token) => XlsxWriter.WriteAsync(stream, headers, kinds, cells, token)
-            : (stream, token) => WriteCsvAsync(stream, headers, kinds, cells, token));
+            ? (stream, token) => XlsxWriter.WriteAsync(stream, headers, columns, rows, zone, token)
+            : (stream, token) => WriteCsvAsync(stream, headers, columns, rows, token));
     }
 
-    private async IAsyncEnumerable<object?[]> Cells<T>(IAsyncEnumerable<T> rows, IReadOnlyList<ExportColumn<T>> columns, IReadOnlyList<ExportKind> kinds,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    private async Task WriteCsvAsync<T>(Stream stream, IReadOnlyList<string> headers, IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken ct)
     {
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            var cells = new object?[columns.Count];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                var value = columns[i].Value(row);
-                cells[i] = kinds[i] == ExportKind.DateTime && value is DateTime utc ? zone.ToLocal(utc) : value;
-            }
-            yield return cells;
-        }
-    }
-
-    private static async Task WriteCsvAsync(Stream stream, IReadOnlyList<string> headers, IReadOnlyList<ExportKind> kinds, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
-    {
-        var csv = await CsvWriter.StartAsync(stream, ct);
+        using var csv = await CsvWriter.StartAsync(stream, ct);
         csv.TextRow(headers);
+        var cells = new CsvCells(csv, zone);
         await foreach (var row in rows.WithCancellation(ct))
         {
-            csv.Row(row, kinds);
+            foreach (var column in columns) column.Write(row, cells);
+            csv.EndRow();
             await csv.FlushIfFullAsync(ct);
         }
         await csv.FlushAsync(ct);
+    }
+
+    /// <summary>A row's typed cells into the CSV, as <see cref="CsvWriter.Row"/> writes boxed ones.</summary>
+    private sealed class CsvCells(CsvWriter csv, CompanyTimeZone zone) : ICellWriter
+    {
+        public void Text(string? text) => csv.Text(text);
+
+        public void Number(decimal value, ExportKind kind) => csv.Number(value);
+
+        public void Number(long value, ExportKind kind) => csv.Number(value);
+
+        public void Date(DateTime value, ExportKind kind) =>
+            csv.Date(kind == ExportKind.DateTime ? zone.ToLocal(value) : value, dateOnly: kind == ExportKind.Date);
+
+        public void Date(DateOnly value) => csv.Date(value);
+
+        public void Empty() => csv.Empty();
+
+        public void Value(object? value, ExportKind kind) =>
+            csv.Cell(kind == ExportKind.DateTime && value is DateTime utc ? zone.ToLocal(utc) : value, kind);
     }
 }

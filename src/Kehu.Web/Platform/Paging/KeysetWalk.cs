@@ -18,8 +18,9 @@ public static class KeysetWalk
     internal static bool Active => Walking.Value;
 
     /// <summary>The rows of every page <paramref name="page"/> returns (it gets the cursor), or the
-    /// first page's error (a bad search) before anything is written. The change tracker of
-    /// <paramref name="db"/> is emptied after each page, so the walk holds one page at a time.</summary>
+    /// first page's error (a bad search) before anything is written. The next page is read while
+    /// the current one is handed out, and the change tracker of <paramref name="db"/> is emptied
+    /// before each read, so the walk holds two pages at a time.</summary>
     public static async Task<Result<IAsyncEnumerable<T>>> ReadAsync<T>(
         DbContext db, Func<string?, CancellationToken, Task<Result<Page<T>>>> page, CancellationToken ct)
     {
@@ -36,15 +37,37 @@ public static class KeysetWalk
         DbContext db, Page<T> current, Func<string?, CancellationToken, Task<Result<Page<T>>>> page,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        while (true)
+        Task<Result<Page<T>>>? next = null;
+        try
         {
-            db.ChangeTracker.Clear();
-            foreach (var row in current.Items) yield return row;
-            if (current.NextCursor is null) yield break;
-            var next = await PageAsync(page, current.NextCursor, ct);
-            // A later page fails only as the first one would have (the filters do not change).
-            if (!next.IsSuccess) throw new InvalidOperationException(next.Error!.Message);
-            current = next.Value;
+            while (true)
+            {
+                // The next page is read (on a pool thread) while this one is written: the context
+                // serves one query at a time, and the rows handed out need it no more.
+                var cursor = current.NextCursor;
+                next = cursor is null ? null : Task.Run(() =>
+                {
+                    db.ChangeTracker.Clear();
+                    return PageAsync(page, cursor, ct);
+                }, ct);
+                foreach (var row in current.Items) yield return row;
+                if (next is null) yield break;
+                var read = await next;
+                next = null;
+                // A later page fails only as the first one would have (the filters do not change).
+                if (!read.IsSuccess) throw new InvalidOperationException(read.Error!.Message);
+                current = read.Value;
+            }
+        }
+        finally
+        {
+            // Stopped early (the download was cancelled): the context is not let go while a read runs.
+            if (next is not null)
+            {
+                await Task.WhenAny(next);
+                // Its failure (most likely the same cancellation) is not the one to report.
+                _ = next.Exception;
+            }
         }
     }
 
