@@ -567,6 +567,9 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.HasIndex("RecorderId", "NextContactAt")
                         .HasDatabaseName("ix_contact_records_recorder_id_next_contact_at");
 
+                    b.HasIndex("RecorderId", "CompanyId", "ContactedAt")
+                        .HasDatabaseName("ix_contact_records_recorder_id_company_id_contacted_at");
+
                     b.ToTable("contact_records", (string)null);
                 });
 
