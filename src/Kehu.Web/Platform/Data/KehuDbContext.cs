@@ -65,6 +65,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KehuDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.Date))!).HasName("date").IsBuiltIn();
+        modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.JulianDay))!).HasName("julianday").IsBuiltIn();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
