@@ -272,9 +272,11 @@ public sealed class TradeGenerator(TradeOptions o, Action<string> logger) : Load
             foreach (var t in IdentityTables)
                 db.Execute($"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT max(id) FROM {t}))");
         }
-        // The moves were written directly, not posted: the app rebuilds the month sums 进销存 reads
-        // from the whole ledger at its next start (StockMonthSumsBackfill) when there are none.
+        // The moves and orders were written directly, not posted: the app rebuilds the month sums
+        // 进销存 and sales by product read from the whole ledger and the sold orders at its next start
+        // (StockMonthSumsBackfill, SalesMonthSumsBackfill) when there are none.
         db.Execute("DELETE FROM stock_month_sums");
+        db.Execute("DELETE FROM sales_month_sums");
         Sync("commit", 0, db.EndLoad);
         Sync("ANALYZE", 0, () => db.Analyze(LoadedTables));
 

@@ -580,6 +580,9 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.HasIndex("RecorderId", "NextContactAt")
                         .HasDatabaseName("ix_contact_records_recorder_id_next_contact_at");
 
+                    b.HasIndex("RecorderId", "CompanyId", "ContactedAt")
+                        .HasDatabaseName("ix_contact_records_recorder_id_company_id_contacted_at");
+
                     b.ToTable("contact_records", (string)null);
                 });
 
@@ -2575,6 +2578,41 @@ namespace Kehu.Migrations.Postgres.Migrations
                     b.ToTable("receipts", (string)null);
                 });
 
+            modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesMonthSum", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("CostCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_cents");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<long>("QuantityThousandths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity_thousandths");
+
+                    b.HasKey("Month", "ProductId")
+                        .HasName("pk_sales_month_sums");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_sales_month_sums_product_id");
+
+                    b.ToTable("sales_month_sums", (string)null);
+                });
+
             modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -3996,6 +4034,16 @@ namespace Kehu.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_receipts_sales_orders_sales_order_id");
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesMonthSum", b =>
+                {
+                    b.HasOne("Kehu.Web.Modules.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_month_sums_products_product_id");
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesOrder", b =>

@@ -23,6 +23,7 @@ public static class SalesModule
         s.AddScoped<ListReceipts>();
         s.AddScoped<ExportReceipts>();
         s.AddScoped<SalesOrderDtos>();
+        s.AddScoped<Platform.Data.IDataBackfill, SalesMonthSumsBackfill>();
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();
         s.AddScoped<ICompanyPanels, SalesCompanyPanels>();

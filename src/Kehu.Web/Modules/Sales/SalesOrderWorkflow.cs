@@ -197,12 +197,21 @@ public sealed class SalesOrderAccess(KehuDbContext db, WorkflowDirectory directo
     /// <summary>Who sees sales orders at all (the navigation shows them the menu).</summary>
     public static readonly IReadOnlyList<string> ViewerRoles = [RoleCodes.Salesperson, .. AllOrders];
 
+    private const string AllOrdersTag = "all sales orders";
+
+    /// <summary>Whether <paramref name="visible"/> is exactly what <see cref="VisibleAsync"/> gives a
+    /// user who sees every order, with nothing composed on it: then figures kept over all orders (the
+    /// sales month sums) are theirs. Anything else, a salesperson's scope included, is not.</summary>
+    public static bool IsAllOrders(IQueryable<SalesOrder> visible) =>
+        visible.Expression is System.Linq.Expressions.MethodCallExpression { Method.Name: nameof(EntityFrameworkQueryableExtensions.TagWith) } call
+        && call.Arguments[1] is System.Linq.Expressions.ConstantExpression { Value: AllOrdersTag };
+
     /// <summary>The orders the user may see, or null when they may see none.</summary>
     public async Task<IQueryable<SalesOrder>?> VisibleAsync(long userId, CancellationToken ct)
     {
         var roles = await directory.RolesOfAsync(userId, ct);
         var orders = db.SalesOrders.AsNoTracking();
-        if (AllOrders.Any(roles.Contains)) return orders;
+        if (AllOrders.Any(roles.Contains)) return orders.TagWith(AllOrdersTag);
         if (!roles.Contains(RoleCodes.Salesperson)) return null;
         var companies = await CompanyScope.VisibleAsync(db, scopes, userId, ct);
         return orders.Where(o => o.SalespersonId == userId || companies.Any(c => c.Id == o.CustomerId));

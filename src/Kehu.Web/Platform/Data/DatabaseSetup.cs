@@ -72,7 +72,7 @@ public static class DatabaseSetup
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
         }
         options.UseSnakeCaseNamingConvention();
-        options.AddInterceptors(AppendOnlyInterceptor.Instance);
+        options.AddInterceptors(AppendOnlyInterceptor.Instance, Kehu.Web.Modules.Sales.SalesMonthSumsInterceptor.Instance);
         // Lists count at most "10,000+" rows with Take() and no ORDER BY on purpose.
         options.ConfigureWarnings(w => w.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }

@@ -56,6 +56,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<SalesMonthSum> SalesMonthSums => Set<SalesMonthSum>();
     public DbSet<Modules.Contracts.Contract> Contracts => Set<Modules.Contracts.Contract>();
     public DbSet<Modules.Documents.Document> Documents => Set<Modules.Documents.Document>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -64,6 +65,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KehuDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.Date))!).HasName("date").IsBuiltIn();
+        modelBuilder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.JulianDay))!).HasName("julianday").IsBuiltIn();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

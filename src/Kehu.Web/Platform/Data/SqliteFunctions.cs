@@ -9,4 +9,8 @@ public static class SqliteFunctions
     /// formatted, trimmed and re-parsed time per row, which made grouping by local day several times
     /// slower than this one call.</summary>
     public static DateOnly Date(DateTime at, string modifier) => throw new NotSupportedException("SQLite's date() runs only inside a query.");
+
+    /// <summary>SQLite's <c>julianday(time)</c>: a stored time as fractional days, so two times'
+    /// difference in hours is a subtraction.</summary>
+    public static double JulianDay(DateTime at) => throw new NotSupportedException("SQLite's julianday() runs only inside a query.");
 }

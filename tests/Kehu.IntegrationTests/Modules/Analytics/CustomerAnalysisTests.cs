@@ -198,6 +198,20 @@ public abstract class CustomerAnalysisTests(KehuApp app)
         his["records"]!.GetValue<int>().ShouldBe(inPeriod.Count(r => hisCompanies.Contains(r.CompanyId)));
         ById(his["byCustomer"], "records").Keys.ShouldNotContain(zhaoCompany);
         his["overdue"]!.GetValue<int>().ShouldBe(overdue.Count(c => hisCompanies.Contains(c.Id)));
+
+        // A long period (SQLite walks the (recorder, company, 联系时间) index for it): the same figures.
+        var (yearFrom, yearTo) = Bounds(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var inYear = records.Where(r => r.ContactedAt >= yearFrom && r.ContactedAt < yearTo).ToList();
+        inYear.Count.ShouldBeGreaterThan(inPeriod.Count);
+        var year = await ReportAsync(admin, "customers/activity?from=2025-01-01&to=2025-12-31&limit=10000");
+        year["records"]!.GetValue<int>().ShouldBe(inYear.Count);
+        year["companies"]!.GetValue<int>().ShouldBe(inYear.Select(r => r.CompanyId).Distinct().Count());
+        ById(year["bySalesperson"], "records").ShouldBe(Expected(inYear, r => r.RecorderId), ignoreOrder: true);
+        ById(year["bySalesperson"], "companies").ShouldBe(inYear.GroupBy(r => r.RecorderId).ToDictionary(g => g.Key, g => g.Select(r => r.CompanyId).Distinct().Count()), ignoreOrder: true);
+        ById(year["byCustomer"], "records").ShouldBe(Expected(inYear, r => r.CompanyId), ignoreOrder: true);
+        var hisYear = await ReportAsync(xiaolin, "customers/activity?from=2025-01-01&to=2025-12-31&limit=10000");
+        hisYear["records"]!.GetValue<int>().ShouldBe(inYear.Count(r => hisCompanies.Contains(r.CompanyId)));
+        ById(hisYear["byCustomer"], "records").ShouldBe(Expected(inYear.Where(r => hisCompanies.Contains(r.CompanyId)).ToList(), r => r.CompanyId), ignoreOrder: true);
     }
 
     /// <summary>Sold orders in July 2025 for three new customers: 800 (two orders, 500 + 300), 150 and 50,

@@ -37,8 +37,16 @@ public sealed record CustomerContribution(DateOnly From, DateOnly To, int Count,
 /// see; the option ids and user ids are named here.
 /// </summary>
 public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, ReportPeriods periods, CustomerLookups lookups, SalesAnalysis sales,
-    TimeProvider clock, CompanyTimeZone zone)
+    TimeProvider clock, CompanyTimeZone zone, DatabaseInfo database)
 {
+    /// <summary>From this many days on, SQLite counts 客户活跃度 by walking the (recorder, company,
+    /// 联系时间) index whole instead of the period's range of the 联系时间 index, which it prefers on
+    /// its own: the range reads every record's row and sorts the pairs (1.1 s of CPU for a year of
+    /// the benchmark's 400,000 records), the walk reads the index alone, already in order (0.1 s).</summary>
+    public const int IndexWalkDays = 32;
+
+    private const string WalkByRecorder = "SELECT * FROM contact_records INDEXED BY " + ContactRecord.ByRecorderIndex;
+
     public const string Unfilled = "未填写";
 
     public static IQueryable<Company> Customers(IQueryable<Company> visible) => visible.Where(c => c.IsCustomer);
@@ -85,7 +93,10 @@ public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, Repor
     public async Task<CustomerActivity> ActivityAsync(IQueryable<Company> visible, ReportPeriod period, int top, CancellationToken ct)
     {
         var (from, to) = periods.UtcBounds(period);
-        var records = db.ContactRecords.AsNoTracking()
+        var source = database.Provider == DatabaseProvider.Sqlite && period.Days >= IndexWalkDays
+            ? db.ContactRecords.FromSqlRaw(WalkByRecorder)
+            : db.ContactRecords;
+        var records = source.AsNoTracking()
             .Where(r => r.ContactedAt >= from && r.ContactedAt < to && visible.Any(c => c.Id == r.CompanyId));
         // One pass over the period's records: counts per (recorder, company), folded below into the
         // totals, the distinct companies, the recorders and the top customers.

@@ -75,7 +75,7 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
     public async Task<ComplaintResolution> ResolutionAsync(IQueryable<Complaint> visible, ReportPeriod period, CancellationToken ct)
     {
         var (start, end) = periods.UtcBounds(period);
-        var hours = from d in Durations(start, end) join c in visible on d.Id equals c.Id select d.Hours;
+        var hours = Hours(visible.Where(c => c.ClosedAt >= start && c.ClosedAt < end));
         var summary = await hours.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Average = g.Average() }).SingleOrDefaultAsync(ct);
         if (summary is null) return new ComplaintResolution(period.From, period.To, 0, null, null);
         var (count, average) = (summary.Count, summary.Average);
@@ -87,20 +87,12 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
 
     private static decimal Hours(double hours) => decimal.Round((decimal)hours, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>The hours from 受理 to 结案 of each complaint closed in [from, to). EF has no date
-    /// difference on SQLite, so the one expression is written per provider; everything around it
-    /// stays LINQ. The period is applied here too, so only its complaints are worked out.</summary>
-    private IQueryable<ComplaintDuration> Durations(DateTime from, DateTime to) => db.Database.IsNpgsql()
-        ? db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS id, CAST(EXTRACT(EPOCH FROM (closed_at - received_at)) AS double precision) / 3600.0 AS hours FROM complaints WHERE closed_at >= {from} AND closed_at < {to}")
-        : db.Database.SqlQuery<ComplaintDuration>(
-            $"SELECT id AS id, (julianday(closed_at) - julianday(received_at)) * 24.0 AS hours FROM complaints WHERE closed_at >= {from} AND closed_at < {to}");
-
-    public sealed class ComplaintDuration
-    {
-        public long Id { get; set; }
-        public double Hours { get; set; }
-    }
+    /// <summary>The hours from 受理 to 结案 of each of the closed complaints, worked out in the same
+    /// query that applies the user's scope and the period (no join back to the complaints). EF has
+    /// no date difference on SQLite, so there the difference is SQLite's own <c>julianday</c>.</summary>
+    private IQueryable<double> Hours(IQueryable<Complaint> closed) => db.Database.IsNpgsql()
+        ? closed.Select(c => (c.ClosedAt!.Value - c.ReceivedAt).TotalHours)
+        : closed.Select(c => (SqliteFunctions.JulianDay(c.ClosedAt!.Value) - SqliteFunctions.JulianDay(c.ReceivedAt)) * 24.0);
 
     public async Task<ServiceCompletion> CompletionAsync(IQueryable<ServiceTicket> visible, ReportPeriod period, CancellationToken ct)
     {
