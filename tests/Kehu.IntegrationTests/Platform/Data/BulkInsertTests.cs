@@ -120,7 +120,7 @@ public abstract class BulkInsertTests(KehuApp app)
         db.Companies.Add(company);
         await db.SaveChangesAsync();
         ContactRecord Record() => new(new ContactRecordDetails(at, company.Id, null, "联系人", null, "内容 'quoted'", null, at.AddDays(3), admin));
-        Product Product(string code) => new(code, new ProductDetails($"对照商品{tag}", company.Id, "0012345678905", null, null, "10 只/盒",
+        Product Product(string code) => new(code, new ProductDetails($"对照商品{tag}", company.Id, null, null, null, "10 只/盒",
             null, 12.345m, 99.9m, 0.5m, false, null));
 
         var (savedRecord, savedProduct) = (Record(), Product("SC" + tag));
