@@ -125,6 +125,7 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
         log($"{kind}: uploaded and previewed {rows:N0} rows ({fileMb:N1} MB {format}) in {upload_:N1} s");
 
         clock.Restart();
+        var cpuAtCommit = app.CpuSeconds();
         using (var commit = await client.PostAsJsonAsync($"/api/v1/imports/{id}/commit", new { mode = "skipBadRows" }))
         {
             if (!commit.IsSuccessStatusCode) throw new BenchFailedException($"Commit of {kind}: {(int)commit.StatusCode} {await commit.Content.ReadAsStringAsync()}");
@@ -145,14 +146,15 @@ public sealed class ImportRunner(ImportRunOptions o, Action<string> log)
             }
         }
         var run = clock.Elapsed.TotalSeconds;
-        var cpu = app.CpuSeconds() - cpuBefore;
+        var cpuAfter = app.CpuSeconds();
+        var cpu = cpuAfter - cpuBefore;
         if (done.GetProperty("state").GetString() != "completed")
             throw new BenchFailedException($"The {kind} import failed: {done}");
         var phase = new ImportPhase(kind, format, rows, Math.Round(fileMb, 1), Math.Round(upload_, 1), Math.Round(run, 1),
             Math.Round(rows / run), Math.Round(rows / (run + upload_)), Math.Round(cpu, 1), before, sampler.Peak(before),
             done.GetProperty("created").GetInt32(), done.GetProperty("skipped").GetInt32(), copy?.Seconds, copy?.RowsPerSecond);
         log($"{kind}: ran in {phase.RunSeconds:N1} s = {phase.RowsPerSecond:N0} rows/s ({phase.RowsPerSecondWithUpload:N0} with the upload); " +
-            $"created {phase.Created:N0}, skipped {phase.Skipped:N0}; app CPU {phase.AppCpuSeconds:N0} s; RSS {before} → peak {phase.RssPeakMb} MB" +
+            $"created {phase.Created:N0}, skipped {phase.Skipped:N0}; app CPU {phase.AppCpuSeconds:N1} s (run {cpuAfter - cpuAtCommit:N1} s); RSS {before} → peak {phase.RssPeakMb} MB" +
             (copy is { } c ? $"; COPY {c.Seconds:N1} s = {c.RowsPerSecond:N0} rows/s, import/COPY time {(run / c.Seconds):N1}×" : ""));
         return phase;
     }

@@ -219,7 +219,9 @@ public sealed class CompanyImport : IImportKind
             {
                 foreach (var gram in company.NameGrams) bulk.Set(gram, nameof(CompanyNameGram.CompanyId), company.Id);
             }
-            await bulk.InsertAsync([.. created.SelectMany(c => c.Company.NameGrams)], ct);
+            // In gram order, the order of the grams' primary key: each insert lands next to the last
+            // one instead of anywhere in an index far larger than SQLite's page cache.
+            await bulk.InsertAsync([.. created.SelectMany(c => c.Company.NameGrams).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.CompanyId)], ct);
 
             var ids = updates.Select(r => ((Plan)r.Plan!).ExistingId!.Value).ToList();
             var tracked = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).AsSplitQuery()

@@ -81,16 +81,17 @@ public sealed class ContactRecordImport : IImportKind
             var outcomes = new List<RowOutcome>(rows.Count);
             foreach (var row in rows)
             {
-                outcomes.Add(await CheckRowAsync(row, companies, contacts, ct));
-                Remember(row);
+                var key = Key(row);
+                outcomes.Add(await CheckRowAsync(row, key, companies, contacts, ct));
+                seen.Remember(key, row.Number);
             }
             return outcomes;
         }
 
-        private async Task<RowOutcome> CheckRowAsync(ImportRow row, Dictionary<string, long> companies, Dictionary<(long, string), (long Id, string Name)> contacts, CancellationToken ct)
+        private async Task<RowOutcome> CheckRowAsync(ImportRow row, string key, Dictionary<string, long> companies, Dictionary<(long, string), (long Id, string Name)> contacts, CancellationToken ct)
         {
             var problems = new RowProblems(row.Number, kind.Fields, l);
-            if (seen.TryGetFirst(Key(row), out var first))
+            if (seen.TryGetFirst(key, out var first))
             {
                 problems.Add("contactedAt", l["与第 {0} 行重复", first]);
                 return problems.Bad();

@@ -69,6 +69,43 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
             }
         }
 
+        await db.Database.OpenConnectionAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        var restore = sqlite ? await SqliteBulkModeAsync(db, ct) : null;
+        try
+        {
+            await RunBatchesAsync(db, bulk, job, kind, pass, services, stopAfterBatch, ct);
+        }
+        finally
+        {
+            if (restore is not null) await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>SQLite, for this connection while the run lasts: commits in the WAL without waiting
+    /// for the disk (synchronous=NORMAL: a power cut may lose the last batches, which are then run
+    /// again on resume, as their job counter is lost with them; a crash of the process loses
+    /// nothing). Returns the statement that restores the connection's setting before it goes back
+    /// to the pool.</summary>
+    private static async Task<string> SqliteBulkModeAsync(KehuDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        async Task<long> PragmaAsync(string name)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA " + name;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        var restore = FormattableString.Invariant($"PRAGMA synchronous={await PragmaAsync("synchronous")};");
+        // A larger page cache (64 MB) was measured too: no faster under load, and 60-110 MB more at the peak.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", ct);
+        return restore;
+    }
+
+    private async Task RunBatchesAsync(KehuDbContext db, BulkInsert bulk, ImportJob job, IImportKind kind, ImportPass pass, IServiceProvider services,
+        int? stopAfterBatch, CancellationToken ct)
+    {
         var session = await kind.StartAsync(services, job.CreatedById, ct);
         var done = job.BatchesCommitted;
         foreach (var (index, batch) in pass.Batches())

@@ -106,6 +106,74 @@ public abstract class BulkInsertTests(KehuApp app)
     }
 
     [Fact]
+    public async Task Insert_StoresEveryColumnAsSaveChangesDoes()
+    {
+        var admin = await app.UserIdAsync("admin");
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var at = new DateTime(2026, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1_234_567);
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        ((HttpCurrentUserAccessor)services.GetRequiredService<ICurrentUserAccessor>()).ActingFor = admin;
+        var db = services.GetRequiredService<KehuDbContext>();
+        var bulk = services.GetRequiredService<BulkInsert>();
+        var company = new Company("BS" + tag, new CompanyDetails($"对照{tag}有限公司", true, false, null, null, null, null, null, null, null, null, null, null, admin, null));
+        db.Companies.Add(company);
+        await db.SaveChangesAsync();
+        ContactRecord Record() => new(new ContactRecordDetails(at, company.Id, null, "联系人", null, "内容 'quoted'", null, at.AddDays(3), admin));
+        Product Product(string code) => new(code, new ProductDetails($"对照商品{tag}", company.Id, null, null, null, "10 只/盒",
+            null, 12.345m, 99.9m, 0.5m, false, null));
+
+        var (savedRecord, savedProduct) = (Record(), Product("SC" + tag));
+        db.AddRange(savedRecord, savedProduct);
+        await db.SaveChangesAsync();
+        var (bulkRecord, bulkProduct) = (Record(), Product("BI" + tag));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await bulk.InsertAsync([bulkRecord], CancellationToken.None);
+            await bulk.InsertAsync([bulkProduct], CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        bulkRecord.Id.ShouldBeGreaterThan(savedRecord.Id);
+        var records = await StoredAsync(db, "contact_records", savedRecord.Id, bulkRecord.Id);
+        records[bulkRecord.Id].ShouldBe(records[savedRecord.Id]);
+        var products = await StoredAsync(db, "products", savedProduct.Id, bulkProduct.Id);
+        products[bulkProduct.Id].ShouldBe(products[savedProduct.Id]);
+    }
+
+    /// <summary>Each column of the rows as the database hands it back (type and text), but for the
+    /// audit times, whose shape only is compared (the two rows are written moments apart), and the
+    /// id and code, which differ by design.</summary>
+    private static async Task<Dictionary<long, Dictionary<string, string>>> StoredAsync(KehuDbContext db, string table, params long[] ids)
+    {
+        var rows = new Dictionary<long, Dictionary<string, string>>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} WHERE id IN ({string.Join(", ", ids)})";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new Dictionary<string, string>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var name = reader.GetName(i);
+                if (name is "id" or "code") continue;
+                var value = reader.GetValue(i);
+                var text = value switch
+                {
+                    DateTime t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + t.Kind,
+                    _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                };
+                if (name is "created_at" or "updated_at") text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9]", "0");
+                row[name] = $"{value.GetType().Name}:{text}";
+            }
+            rows[reader.GetInt64(reader.GetOrdinal("id"))] = row;
+        }
+        return rows;
+    }
+
+    [Fact]
     public async Task Insert_OutsideATransaction_IsRefused_AndWritesNothing()
     {
         var admin = await app.UserIdAsync("admin");
