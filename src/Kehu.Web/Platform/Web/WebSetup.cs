@@ -54,6 +54,8 @@ public static class WebSetup
         app.UseResponseCompression();
         app.UseSerilogRequestLogging(o =>
         {
+            // This app's own logger, not the static one (which belongs to whichever host set it last).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.EnrichDiagnosticContext = (diag, http) =>
             {
                 diag.Set("UserId", http.User.UserId());
