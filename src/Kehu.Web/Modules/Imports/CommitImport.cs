@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Kehu.Web.Modules.Imports;
 
 /// <summary>跳过错误行 or 整个文件不导入: queues a previewed import for the background worker.</summary>
-public sealed class CommitImport(KehuDbContext db, ImportJobs jobs, ImportKinds kinds, IStringLocalizer<SharedResource> l)
+public sealed class CommitImport(KehuDbContext db, ImportJobs jobs, ImportKinds kinds, ImportQueueSignal signal, IStringLocalizer<SharedResource> l)
 {
     public static ImportMode? ParseMode(string? mode) => mode switch
     {
@@ -33,6 +33,7 @@ public sealed class CommitImport(KehuDbContext db, ImportJobs jobs, ImportKinds 
         {
             return Error.Conflict(l["该导入已提交"]);
         }
+        signal.Wake();
         return job;
     }
 }

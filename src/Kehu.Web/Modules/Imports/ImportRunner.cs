@@ -139,7 +139,20 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
 
 /// <summary>The background worker: at start it resumes imports left 导入中 by a stopped process,
 /// then runs queued ones as they come, one at a time.</summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportRunner runner, IOptions<ImportSettings> settings, IHostEnvironment env, TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
+/// <summary>Wakes this node's worker when an import is queued here, so it starts at once rather than
+/// at the next poll; the poll stays, for imports queued on another node.</summary>
+public sealed class ImportQueueSignal
+{
+    // No maximum: two wakes before the worker looks only make it look twice, and find nothing new.
+    private readonly SemaphoreSlim queued = new(0);
+
+    public void Wake() => queued.Release();
+
+    /// <summary>Until a wake or <paramref name="poll"/>, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan poll, CancellationToken ct) => queued.WaitAsync(poll, ct);
+}
+
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportRunner runner, ImportQueueSignal signal, IOptions<ImportSettings> settings, IHostEnvironment env, ILogger<ImportWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -153,8 +166,8 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportRunner runne
         {
             log.LogError(e, "Imports left running could not be resumed");
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, settings.Value.PollSeconds)), clock);
-        do
+        var poll = TimeSpan.FromSeconds(Math.Max(0.05, settings.Value.PollSeconds));
+        while (true)
         {
             try
             {
@@ -165,7 +178,8 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportRunner runne
             {
                 log.LogError(e, "The import queue could not be read");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            await signal.WaitAsync(poll, stoppingToken);
+        }
     }
 
     private async Task<List<long>> IdsAsync(ImportState state, CancellationToken ct)

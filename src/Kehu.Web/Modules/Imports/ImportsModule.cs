@@ -29,6 +29,7 @@ public static class ImportsModule
         s.AddScoped<UndoImport>();
         s.AddScoped<ImportFiles>();
         s.AddSingleton<ImportRunner>();
+        s.AddSingleton<ImportQueueSignal>();
         s.AddHostedService<ImportWorker>();
         var limit = RequestLimit(section);
         s.RaiseUploadLimit(limit);
