@@ -50,47 +50,47 @@ internal static class SalesMonthSumsSql
             cost_cents = sales_month_sums.cost_cents + excluded.cost_cents
         """;
 
-    /// <summary>Adds (<paramref name="sign"/> 1) or takes out (−1) the order's lines, as they are in
-    /// the database now, and its 出库 moves; a month and product left without lines loses its row.</summary>
-    public static async Task ApplyAsync(DatabaseFacade database, long orderId, DateOnly month, int sign, CancellationToken ct)
+    /// <summary>The month (of the order's 日期) of the orders <c>o</c>.</summary>
+    private static string Month(bool pg) => pg ? "date_trunc('month', o.order_date)::date" : "substr(o.order_date, 1, 8) || '01'";
+
+    /// <summary>Per month and product, the lines and the 出库 cost of the orders <paramref name="orders"/>
+    /// selects (a condition on <c>o</c>), times <paramref name="sign"/>: the one definition of what a
+    /// month sum holds, for building all of them and for adding or taking out one order.</summary>
+    private static string Sums(bool pg, string orders, string sign) => $"""
+        INSERT INTO sales_month_sums (month, product_id, lines, quantity_thousandths, amount_cents, cost_cents)
+        SELECT month, product_id, {sign} * sum(lines), {sign} * sum(q), {sign} * sum(a), {sign} * sum(c) FROM (
+            SELECT {Month(pg)} AS month, l.product_id, 1 AS lines, {Thousandths(pg, "l.quantity")} AS q, {Cents(pg, "l.amount")} AS a, 0 AS c
+            FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+            WHERE {orders}
+            UNION ALL
+            SELECT {Month(pg)}, m.product_id, 0, 0, 0, -{Cents(pg, "m.amount")}
+            FROM stock_moves m JOIN sales_orders o ON o.id = m.document_id
+            WHERE m.document_type = '{SalesOrder.DocumentType}' AND {orders}
+        ) x GROUP BY month, product_id
+        """;
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes out (−1) the order's lines and its 出库 moves,
+    /// as they are in the database now, in the month of its 日期 there; a month and product left
+    /// without lines loses its row.</summary>
+    public static async Task ApplyAsync(DatabaseFacade database, long orderId, int sign, CancellationToken ct)
     {
         var pg = Postgres(database);
         // Only fragments chosen here go into the text; the values are parameters.
+        var sql = Sums(pg, "o.id = {0}", "{1}") + "\n" + Upsert;
 #pragma warning disable EF1002
-        await database.ExecuteSqlRawAsync($$"""
-            INSERT INTO sales_month_sums (month, product_id, lines, quantity_thousandths, amount_cents, cost_cents)
-            SELECT {1}, product_id, {2} * sum(lines), {2} * sum(q), {2} * sum(a), {2} * sum(c) FROM (
-                SELECT product_id, 1 AS lines, {{Thousandths(pg, "quantity")}} AS q, {{Cents(pg, "amount")}} AS a, 0 AS c
-                FROM sales_order_lines WHERE order_id = {0}
-                UNION ALL
-                SELECT product_id, 0, 0, 0, -{{Cents(pg, "amount")}}
-                FROM stock_moves WHERE document_type = '{{SalesOrder.DocumentType}}' AND document_id = {0}
-            ) x GROUP BY product_id
-            {{Upsert}}
-            """, [orderId, month, sign], ct);
+        await database.ExecuteSqlRawAsync(sql, [orderId, sign], ct);
+        if (sign < 0)
+            await database.ExecuteSqlRawAsync(
+                $"DELETE FROM sales_month_sums WHERE lines = 0 AND month = (SELECT {Month(pg)} FROM sales_orders o WHERE o.id = {{0}})", [orderId], ct);
 #pragma warning restore EF1002
-        if (sign < 0) await database.ExecuteSqlAsync($"DELETE FROM sales_month_sums WHERE month = {month} AND lines = 0", ct);
     }
 
     /// <summary>Every sold order's lines and moves, grouped per month and product.</summary>
     public static async Task<int> BuildAsync(DatabaseFacade database, CancellationToken ct)
     {
-        var pg = Postgres(database);
-        var month = pg ? "date_trunc('month', o.order_date)::date" : "substr(o.order_date, 1, 8) || '01'";
-        var sold = $"o.state IN ({(int)SalesOrderState.Approved}, {(int)SalesOrderState.Collected})";
 #pragma warning disable EF1002
-        return await database.ExecuteSqlRawAsync($"""
-            INSERT INTO sales_month_sums (month, product_id, lines, quantity_thousandths, amount_cents, cost_cents)
-            SELECT month, product_id, sum(lines), sum(q), sum(a), sum(c) FROM (
-                SELECT {month} AS month, l.product_id, 1 AS lines, {Thousandths(pg, "l.quantity")} AS q, {Cents(pg, "l.amount")} AS a, 0 AS c
-                FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
-                WHERE {sold}
-                UNION ALL
-                SELECT {month}, m.product_id, 0, 0, 0, -{Cents(pg, "m.amount")}
-                FROM stock_moves m JOIN sales_orders o ON o.id = m.document_id
-                WHERE m.document_type = '{SalesOrder.DocumentType}' AND {sold}
-            ) x GROUP BY month, product_id
-            """, ct);
+        return await database.ExecuteSqlRawAsync(
+            Sums(Postgres(database), $"o.state IN ({(int)SalesOrderState.Approved}, {(int)SalesOrderState.Collected})", "1"), ct);
 #pragma warning restore EF1002
     }
 }
@@ -113,10 +113,10 @@ public sealed class SalesMonthSumsInterceptor : SaveChangesInterceptor
 
     private static bool Counts(SalesOrderState state) => state is SalesOrderState.Approved or SalesOrderState.Collected;
 
-    private static (List<SalesOrder> Starting, List<(long Id, DateOnly Month)> Stopping) Changes(DbContext db)
+    private static (List<SalesOrder> Starting, List<long> Stopping) Changes(DbContext db)
     {
         var starting = new List<SalesOrder>();
-        var stopping = new List<(long, DateOnly)>();
+        var stopping = new List<long>();
         foreach (var e in db.ChangeTracker.Entries<SalesOrder>())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
@@ -126,7 +126,7 @@ public sealed class SalesMonthSumsInterceptor : SaveChangesInterceptor
             var after = e.State != EntityState.Deleted && Counts(state.CurrentValue);
             // A counting order's date never changes (only drafts are edited), but if it did, it would move months.
             var moved = before && after && date.OriginalValue != date.CurrentValue;
-            if (before && (!after || moved)) stopping.Add((e.Entity.Id, SalesMonthSum.MonthOf(date.OriginalValue)));
+            if (before && (!after || moved)) stopping.Add(e.Entity.Id);
             if (after && (!before || moved)) starting.Add(e.Entity);
         }
         return (starting, stopping);
@@ -147,7 +147,7 @@ public sealed class SalesMonthSumsInterceptor : SaveChangesInterceptor
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            foreach (var (id, month) in stopping) await SalesMonthSumsSql.ApplyAsync(db.Database, id, month, -1, cancellationToken);
+            foreach (var id in stopping) await SalesMonthSumsSql.ApplyAsync(db.Database, id, -1, cancellationToken);
         }
         catch
         {
@@ -165,7 +165,7 @@ public sealed class SalesMonthSumsInterceptor : SaveChangesInterceptor
         try
         {
             foreach (var order in p.Starting)
-                await SalesMonthSumsSql.ApplyAsync(db.Database, order.Id, SalesMonthSum.MonthOf(order.OrderDate), 1, cancellationToken);
+                await SalesMonthSumsSql.ApplyAsync(db.Database, order.Id, 1, cancellationToken);
             if (p.Own is not null) await p.Own.CommitAsync(cancellationToken);
         }
         finally

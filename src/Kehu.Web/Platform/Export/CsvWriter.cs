@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Kehu.Web.Platform.Data;
 
 namespace Kehu.Web.Platform.Export;
 
@@ -20,6 +21,7 @@ public sealed class CsvWriter : IDisposable
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(FlushAt + 16 * 1024);
     private int length;
     private bool first = true;
+    private ICellWriter? plain;
 
     private CsvWriter(Stream stream) => this.stream = stream;
 
@@ -40,8 +42,25 @@ public sealed class CsvWriter : IDisposable
     /// <summary>A row of values, each written as its column's kind says.</summary>
     public void Row(IReadOnlyList<object?> cells, IReadOnlyList<ExportKind> kinds)
     {
-        for (var i = 0; i < cells.Count; i++) Cell(cells[i], kinds[i]);
+        var writer = plain ??= new CellWriter(this, null);
+        for (var i = 0; i < cells.Count; i++) writer.Value(cells[i], kinds[i]);
         EndRow();
+    }
+
+    /// <summary>Typed cells into this CSV; an instant (<see cref="ExportKind.DateTime"/>, UTC) is written
+    /// in <paramref name="zone"/>'s time, or as given without one.</summary>
+    public ICellWriter Cells(CompanyTimeZone? zone) => new CellWriter(this, zone);
+
+    private sealed class CellWriter(CsvWriter csv, CompanyTimeZone? zone) : ICellWriter
+    {
+        public void Text(string? text) => csv.Text(text);
+        public void Number(decimal value, ExportKind kind) => csv.Number(value);
+        public void Number(long value, ExportKind kind) => csv.Number(value);
+        public void Number(double value, ExportKind kind) => csv.Number(value);
+        public void Date(DateTime value, ExportKind kind) =>
+            csv.Date(kind == ExportKind.DateTime && zone is not null ? zone.ToLocal(value) : value, dateOnly: kind == ExportKind.Date);
+        public void Date(DateOnly value) => csv.Date(value);
+        public void Empty() => csv.Empty();
     }
 
     public void BlankRow() => EndRow();
@@ -164,52 +183,6 @@ public sealed class CsvWriter : IDisposable
         using var csv = new CsvWriter(Stream.Null);
         csv.Text(text);
         return Utf8.GetString(csv.buffer, 0, csv.length);
-    }
-
-    /// <summary>A cell written by its value's runtime type.</summary>
-    public void Cell(object? value, ExportKind kind)
-    {
-        switch (value)
-        {
-            case null:
-                Empty();
-                return;
-            case string text:
-                Text(text);
-                return;
-            case decimal d:
-                Number(d);
-                return;
-            case double d:
-                Number(d);
-                return;
-            case long n:
-                Number(n);
-                return;
-            case int n:
-                Number(n);
-                return;
-            case DateTime at:
-                Date(at, kind == ExportKind.Date);
-                return;
-            case DateOnly day:
-                Date(day);
-                return;
-            case IFormattable number:
-                Raw(number.ToString(null, CultureInfo.InvariantCulture));
-                return;
-            default:
-                Text(value.ToString());
-                return;
-        }
-    }
-
-    /// <summary>Formatted text written as it is (a number's own digits).</summary>
-    private void Raw(string text)
-    {
-        Separator();
-        Ensure(Utf8.GetMaxByteCount(text.Length));
-        length += Utf8.GetBytes(text, buffer.AsSpan(length));
     }
 
     private void Separator()

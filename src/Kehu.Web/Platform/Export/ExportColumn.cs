@@ -88,11 +88,29 @@ public interface ICellWriter
     void Text(string? text);
     void Number(decimal value, ExportKind kind);
     void Number(long value, ExportKind kind);
+    void Number(double value, ExportKind kind);
     void Date(DateTime value, ExportKind kind);
     void Date(DateOnly value);
     void Empty();
-    /// <summary>A value of any other type, written as before by its runtime type.</summary>
-    void Value(object? value, ExportKind kind);
+
+    /// <summary>A boxed value, handed to the typed method its runtime type calls for: the one place
+    /// that decides how a value of unknown type is written, for every format.</summary>
+    void Value(object? value, ExportKind kind)
+    {
+        switch (value)
+        {
+            case null: Empty(); return;
+            case string text: Text(text); return;
+            case DateTime at: Date(at, kind); return;
+            case DateOnly day: Date(day); return;
+            case decimal d: Number(d, kind); return;
+            case double d: Number(d, kind); return;
+            case float f: Number(f, kind); return;
+            case long or int or short or byte or sbyte or ushort or uint:
+                Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), kind); return;
+            default: Text(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); return;
+        }
+    }
 }
 
 public static class ExportLookup

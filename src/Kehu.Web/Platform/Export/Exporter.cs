@@ -51,7 +51,7 @@ public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> 
     {
         using var csv = await CsvWriter.StartAsync(stream, ct);
         csv.TextRow(headers);
-        var cells = new CsvCells(csv, zone);
+        var cells = csv.Cells(zone);
         await foreach (var row in rows.WithCancellation(ct))
         {
             foreach (var column in columns) column.Write(row, cells);
@@ -59,25 +59,5 @@ public sealed class Exporter(KehuDbContext db, IStringLocalizer<SharedResource> 
             await csv.FlushIfFullAsync(ct);
         }
         await csv.FlushAsync(ct);
-    }
-
-    /// <summary>A row's typed cells into the CSV, as <see cref="CsvWriter.Row"/> writes boxed ones.</summary>
-    private sealed class CsvCells(CsvWriter csv, CompanyTimeZone zone) : ICellWriter
-    {
-        public void Text(string? text) => csv.Text(text);
-
-        public void Number(decimal value, ExportKind kind) => csv.Number(value);
-
-        public void Number(long value, ExportKind kind) => csv.Number(value);
-
-        public void Date(DateTime value, ExportKind kind) =>
-            csv.Date(kind == ExportKind.DateTime ? zone.ToLocal(value) : value, dateOnly: kind == ExportKind.Date);
-
-        public void Date(DateOnly value) => csv.Date(value);
-
-        public void Empty() => csv.Empty();
-
-        public void Value(object? value, ExportKind kind) =>
-            csv.Cell(kind == ExportKind.DateTime && value is DateTime utc ? zone.ToLocal(utc) : value, kind);
     }
 }

@@ -61,10 +61,13 @@ public static class XlsxWriter
         public void Text(string? text) => Row[next++] = new Cell(text);
 
         public void Number(decimal value, ExportKind kind) =>
-            Row[next++] = kind is ExportKind.Text or ExportKind.Code ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
+            Row[next++] = AsText(kind) ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
 
         public void Number(long value, ExportKind kind) =>
-            Row[next++] = kind is ExportKind.Text or ExportKind.Code ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
+            Row[next++] = AsText(kind) ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
+
+        public void Number(double value, ExportKind kind) =>
+            Row[next++] = AsText(kind) ? new Cell(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
 
         public void Date(DateTime value, ExportKind kind) =>
             Row[next++] = kind == ExportKind.DateTime ? new Cell(zone.ToLocal(value), dateTime) : new Cell(value, date);
@@ -73,22 +76,8 @@ public static class XlsxWriter
 
         public void Empty() => Row[next++] = default;
 
-        public void Value(object? value, ExportKind kind)
-        {
-            switch (value)
-            {
-                case null: Empty(); return;
-                case string text: Text(text); return;
-                case DateTime at: Date(at, kind); return;
-                case DateOnly day: Date(day); return;
-                case decimal d: Number(d, kind); return;
-                case long or int or short or byte or sbyte or ushort or uint:
-                    Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), kind); return;
-                case double or float when kind is not (ExportKind.Text or ExportKind.Code):
-                    Row[next++] = new Cell(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)); return;
-                default: Text(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); return;
-            }
-        }
+        /// <summary>Codes (and figures shown as text) stay text: no leading zero lost, no 1.2E+12.</summary>
+        private static bool AsText(ExportKind kind) => kind is ExportKind.Text or ExportKind.Code;
     }
 
     /// <summary>The package's bytes as SpreadCheetah writes them (the zip's headers synchronously),

@@ -186,6 +186,7 @@ public sealed class CsvWriterTests
         public void Text(string? text) => Calls.Add($"Text({text})");
         public void Number(decimal value, ExportKind kind) => Calls.Add($"Number(decimal {value.ToString(CultureInfo.InvariantCulture)}, {kind})");
         public void Number(long value, ExportKind kind) => Calls.Add($"Number(long {value}, {kind})");
+        public void Number(double value, ExportKind kind) => Calls.Add($"Number(double {value.ToString(CultureInfo.InvariantCulture)}, {kind})");
         public void Date(DateTime value, ExportKind kind) => Calls.Add($"Date({value:O}, {kind})");
         public void Date(DateOnly value) => Calls.Add($"Date({value:O})");
         public void Empty() => Calls.Add("Empty");
