@@ -35,7 +35,12 @@ public static class ReportWorkbook
         foreach (var table in view.Tables)
         {
             var headers = Headers(table);
-            var kinds = table.Columns.Select(c => c.Format == CellFormat.Text ? ExportKind.Text : ExportKind.Number).ToList();
+            var kinds = table.Columns.Select(c => c.Format switch
+            {
+                CellFormat.Text => ExportKind.Text,
+                CellFormat.Money => ExportKind.Money,
+                _ => ExportKind.Number,
+            }).ToList();
             csv.TextRow([table.Title]);
             csv.TextRow(headers);
             foreach (var row in table.Rows) csv.Row(Values(table, row), kinds);

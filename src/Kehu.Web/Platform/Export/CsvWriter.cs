@@ -54,7 +54,11 @@ public sealed class CsvWriter : IDisposable
     private sealed class CellWriter(CsvWriter csv, CompanyTimeZone? zone) : ICellWriter
     {
         public void Text(string? text) => csv.Text(text);
-        public void Number(decimal value, ExportKind kind) => csv.Number(value);
+        public void Number(decimal value, ExportKind kind)
+        {
+            if (kind == ExportKind.Money) csv.Money(value);
+            else csv.Number(value);
+        }
         public void Number(long value, ExportKind kind) => csv.Number(value);
         public void Number(double value, ExportKind kind) => csv.Number(value);
         public void Date(DateTime value, ExportKind kind) =>
@@ -107,6 +111,16 @@ public sealed class CsvWriter : IDisposable
         Separator();
         Ensure(32);
         value.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+    }
+
+    /// <summary>An amount with at least two decimals, never rounded: a stored 200.0 is written 200.00,
+    /// 0.125 stays 0.125.</summary>
+    public void Money(decimal value)
+    {
+        Separator();
+        Ensure(32);
+        value.TryFormat(buffer.AsSpan(length), out var written, decimal.Round(value, 2) == value ? "F2" : default, CultureInfo.InvariantCulture);
         length += written;
     }
 

@@ -34,7 +34,8 @@ public static class XlsxWriter
             await book.StartWorksheetAsync(SheetName, sheet, ct);
             var cells = new RowCells(columns.Count, zone,
                 book.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd") }),
-                book.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd hh:mm:ss") }));
+                book.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd hh:mm:ss") }),
+                book.AddStyle(new Style { Format = NumberFormat.Custom("#,##0.00") }));
             await book.AddRowAsync(headers.Select(h => new Cell(h)).ToArray(), ct);
             await foreach (var row in rows.WithCancellation(ct))
             {
@@ -50,7 +51,7 @@ public static class XlsxWriter
     }
 
     /// <summary>One row's cells, reused from row to row.</summary>
-    private sealed class RowCells(int count, CompanyTimeZone zone, StyleId date, StyleId dateTime) : ICellWriter
+    private sealed class RowCells(int count, CompanyTimeZone zone, StyleId date, StyleId dateTime, StyleId money) : ICellWriter
     {
         private int next;
 
@@ -61,7 +62,9 @@ public static class XlsxWriter
         public void Text(string? text) => Row[next++] = new Cell(text);
 
         public void Number(decimal value, ExportKind kind) =>
-            Row[next++] = AsText(kind) ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);
+            Row[next++] = AsText(kind) ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : kind == ExportKind.Money ? new Cell(value, money)
+                : new Cell(value);
 
         public void Number(long value, ExportKind kind) =>
             Row[next++] = AsText(kind) ? new Cell(value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : new Cell(value);

@@ -59,6 +59,20 @@ public sealed class CsvWriterTests
         Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).ShouldBe("-3,12.50,7,-1.5,'-3\r\n");
     }
 
+    [Theory]
+    [InlineData("200.0", "200.00")]
+    [InlineData("200", "200.00")]
+    [InlineData("-3.5", "-3.50")]
+    [InlineData("12.3400", "12.34")]
+    [InlineData("0.125", "0.125")]
+    public async Task Amounts_HaveTwoDecimals_AndAreNeverRounded(string stored, string written)
+    {
+        var amount = decimal.Parse(stored, CultureInfo.InvariantCulture);
+        var bytes = await WriteAsync(csv => csv.Row([amount, amount], [ExportKind.Money, ExportKind.Number]));
+
+        Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).ShouldBe($"{written},{stored}\r\n");
+    }
+
     [Fact]
     public async Task Dates_AreWrittenIsoStyle_DatesWithoutATime()
     {

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Xml.Linq;
 using Kehu.Web.Platform.Data;
 using Kehu.Web.Platform.Export;
 using MiniExcelLibs;
@@ -85,6 +86,32 @@ public sealed class XlsxWriterTests
 
         MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().Single().Values
             .ShouldBe(Columns.Select(c => (object?)c.Header));
+    }
+
+    [Fact]
+    public async Task Amounts_AreNumbersShownWithTwoDecimals()
+    {
+        var at = new DateTime(2026, 11, 27, 1, 5, 7, DateTimeKind.Utc);
+        var path = await WriteAsync([new("C1", "甲", 200.0m, 3, at, null, null)]);
+
+        Convert.ToDecimal(Read(path)[0]["金额"]).ShouldBe(200m);
+        FormatOf(path, row: 2, column: 3).ShouldBe("#,##0.00");
+        FormatOf(path, row: 2, column: 4).ShouldBeNull();
+    }
+
+    /// <summary>The custom number format of a cell, read from the sheet's style index and styles.xml.</summary>
+    private static string? FormatOf(string path, int row, int column)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var sheet = XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var c = sheet.Descendants(main + "row").Single(e => (string?)e.Attribute("r") == row.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Elements(main + "c").ElementAt(column - 1);
+        if (c.Attribute("s") is not { } s) return null;
+        var styles = XDocument.Load(zip.GetEntry("xl/styles.xml")!.Open());
+        var xf = styles.Descendants(main + "cellXfs").Single().Elements(main + "xf").ElementAt(int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var id = (string?)xf.Attribute("numFmtId");
+        return styles.Descendants(main + "numFmt").SingleOrDefault(f => (string?)f.Attribute("numFmtId") == id)?.Attribute("formatCode")?.Value;
     }
 
     private static bool NoFormula(string path)
