@@ -37,8 +37,8 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
     /// <summary><paramref name="unnamed"/> gives the names for no product and no type, in the user's language.
     /// Every grouping (per day of both periods, state, the top customers with their names, the number of
     /// customers, product, type) is one <c>UNION ALL</c>, a single statement as the hand-written SQL is.
-    /// The customers' ranking is cut to <paramref name="top"/> by the database: the year's 8,000 customer
-    /// groups are not sent to be ranked here.</summary>
+    /// The customers' ranking is cut to <paramref name="top"/> by the database, so a year's thousands of
+    /// customer groups are not sent here to be ranked.</summary>
     public async Task<ComplaintFigures> ComplaintsAsync(IQueryable<Complaint> visible, ReportPeriod period, int top,
         (string NoProduct, string NoType) unnamed, Func<ComplaintState, string> stateName, CancellationToken ct)
     {
