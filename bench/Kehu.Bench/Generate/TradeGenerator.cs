@@ -274,9 +274,10 @@ public sealed class TradeGenerator(TradeOptions o, Action<string> logger) : Load
         }
         // The moves and orders were written directly, not posted: the app rebuilds the month sums
         // 进销存 and sales by product read from the whole ledger and the sold orders at its next start
-        // (StockMonthSumsBackfill, SalesMonthSumsBackfill) when there are none.
+        // (StockMonthSumsBackfill, SalesMonthSumsBackfill, SalesDaySumsBackfill) when there are none.
         db.Execute("DELETE FROM stock_month_sums");
         db.Execute("DELETE FROM sales_month_sums");
+        db.Execute("DELETE FROM sales_day_sums");
         Sync("commit", 0, db.EndLoad);
         Sync("ANALYZE", 0, () => db.Analyze(LoadedTables));
 

@@ -555,9 +555,6 @@ namespace Kehu.Migrations.Sqlite.Migrations
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_contact_records_contact_id");
 
-                    b.HasIndex("CompanyId", "ContactedAt")
-                        .HasDatabaseName("ix_contact_records_company_id_contacted_at");
-
                     b.HasIndex("ContactedAt", "Id")
                         .HasDatabaseName("ix_contact_records_contacted_at_id");
 
@@ -566,6 +563,9 @@ namespace Kehu.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecorderId", "NextContactAt")
                         .HasDatabaseName("ix_contact_records_recorder_id_next_contact_at");
+
+                    b.HasIndex("CompanyId", "ContactedAt", "NextContactAt")
+                        .HasDatabaseName("ix_contact_records_company_id_contacted_at_next_contact_at");
 
                     b.HasIndex("RecorderId", "CompanyId", "ContactedAt")
                         .HasDatabaseName("ix_contact_records_recorder_id_company_id_contacted_at");
@@ -2517,6 +2517,26 @@ namespace Kehu.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_receipts_sales_order_id_id");
 
                     b.ToTable("receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesDaySum", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.HasKey("Day")
+                        .HasName("pk_sales_day_sums");
+
+                    b.ToTable("sales_day_sums", (string)null);
                 });
 
             modelBuilder.Entity("Kehu.Web.Modules.Sales.SalesMonthSum", b =>

@@ -56,7 +56,9 @@ internal sealed class ContactRecordConfiguration : IEntityTypeConfiguration<Cont
         b.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Contact>().WithMany().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.RecorderId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(e => new { e.CompanyId, e.ContactedAt });
+        // 下次联系时间 rides along so that 客户活跃度's overdue follow-ups (the company's latest record's
+        // 下次联系时间) are read from this index alone, a probe per company (Analytics README).
+        b.HasIndex(e => new { e.CompanyId, e.ContactedAt, e.NextContactAt });
         b.HasIndex(e => new { e.RecorderId, e.NextContactAt });
         // 客户活跃度 counts records per (recorder, company) over a long period by walking this index in
         // its order: no table reads and no sort (Analytics README).

@@ -24,6 +24,7 @@ public static class SalesModule
         s.AddScoped<ExportReceipts>();
         s.AddScoped<SalesOrderDtos>();
         s.AddScoped<Platform.Data.IDataBackfill, SalesMonthSumsBackfill>();
+        s.AddScoped<Platform.Data.IDataBackfill, SalesDaySumsBackfill>();
         s.AddScoped<IProductUsage, SalesOrderProductUsage>();
         s.AddScoped<ICompanyReferences, SalesOrderCompanyReferences>();
         s.AddScoped<ICompanyPanels, SalesCompanyPanels>();

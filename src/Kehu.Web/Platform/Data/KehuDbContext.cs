@@ -57,6 +57,7 @@ public class KehuDbContext(DbContextOptions<KehuDbContext> options) : DbContext(
     public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<SalesMonthSum> SalesMonthSums => Set<SalesMonthSum>();
+    public DbSet<SalesDaySum> SalesDaySums => Set<SalesDaySum>();
     public DbSet<Modules.Contracts.Contract> Contracts => Set<Modules.Contracts.Contract>();
     public DbSet<Modules.Documents.Document> Documents => Set<Modules.Documents.Document>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -180,6 +180,14 @@ public abstract class CustomerAnalysisTests(KehuApp app)
         ById(report["byCustomer"], "records")[zhaoCompany].ShouldBe(2);
         var ranked = report["byCustomer"]!.AsArray().Select(r => r!["records"]!.GetValue<int>()).ToList();
         ranked.ShouldBe(ranked.OrderByDescending(x => x).ToList());
+        var (userNames, companyNames) = await app.WithDbAsync(async db => (
+            await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName),
+            await db.Companies.ToDictionaryAsync(c => c.Id, c => c.Name)));
+        foreach (var r in report["bySalesperson"]!.AsArray()) r!["name"]!.GetValue<string>().ShouldBe(userNames[r["id"]!.GetValue<long>()]);
+        foreach (var r in report["byCustomer"]!.AsArray()) r!["name"]!.GetValue<string>().ShouldBe(companyNames[r["id"]!.GetValue<long>()]);
+        var top = await ReportAsync(admin, "customers/activity?from=2025-04-01&to=2025-04-30&limit=1");
+        top["byCustomer"]!.AsArray().Select(r => r!["id"]!.GetValue<long>()).ShouldBe([inPeriod.GroupBy(r => r.CompanyId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key]);
+        top["companies"]!.GetValue<int>().ShouldBe(inPeriod.Select(r => r.CompanyId).Distinct().Count(), "the count covers every company, whatever the limit");
 
         // Overdue now: a company's latest record (its 最近联系时间) has a 下次联系时间 before today.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Zone));
@@ -190,6 +198,7 @@ public abstract class CustomerAnalysisTests(KehuApp app)
         overdue.Select(c => c.Id).ShouldNotContain(zhaoCompany); // its latest record has no 下次联系时间
         report["overdue"]!.GetValue<int>().ShouldBe(overdue.Count);
         ById(report["overdueByOwner"], "companies").ShouldBe(Expected(overdue, c => c.OwnerId), ignoreOrder: true);
+        foreach (var r in report["overdueByOwner"]!.AsArray()) r!["name"]!.GetValue<string>().ShouldBe(userNames[r["id"]!.GetValue<long>()]);
 
         // 小林 sees only his visible companies' records.
         var shared = await app.WithDbAsync(db => db.CompanyShares.Where(s => s.UserId == lin).Select(s => s.CompanyId).ToListAsync());

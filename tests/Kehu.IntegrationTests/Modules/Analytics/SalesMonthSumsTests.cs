@@ -13,8 +13,10 @@ namespace Kehu.IntegrationTests.Modules.Analytics;
 
 /// <summary>
 /// The sales month sums (<see cref="SalesMonthSum"/>) against a GROUP BY over the sold orders' lines
-/// and 出库 moves worked out here, after every way an order starts or stops counting; and sales by
-/// product, which reads them for whole months, against the lines for periods cut anywhere in a month.
+/// and 出库 moves worked out here, and the day sums (<see cref="SalesDaySum"/>) against the sold orders
+/// per day, after every way an order starts or stops counting; sales by product, which reads the month
+/// sums for whole months, against the lines for periods cut anywhere in a month; and the sales series,
+/// which reads the day sums, against the orders.
 /// </summary>
 public abstract class SalesMonthSumsTests(KehuApp app)
 {
@@ -98,8 +100,25 @@ public abstract class SalesMonthSumsTests(KehuApp app)
     private static string Row(DateOnly month, long product, int lines, decimal quantity, decimal amount, decimal cost) =>
         FormattableString.Invariant($"{month:yyyy-MM} {product} {lines} {quantity:0.000} {amount:0.00} {cost:0.00}");
 
-    private async Task SumsEqualTheLinesAsync(string after) =>
+    /// <summary>The day sums as they should be: the sold orders per 日期, counted, and their totals.</summary>
+    private Task<List<string>> ExpectedDaySumsAsync() => app.WithDbAsync(async db =>
+        (await db.SalesOrders.AsNoTracking().Where(SalesOrder.IsSale).Select(o => new { o.OrderDate, o.Total }).ToListAsync())
+        .GroupBy(o => o.OrderDate)
+        .Select(g => DayRow(g.Key, g.Count(), g.Sum(o => o.Total)))
+        .Order(StringComparer.Ordinal).ToList());
+
+    private Task<List<string>> KeptDaySumsAsync() => app.WithDbAsync(async db =>
+        (await db.SalesDaySums.AsNoTracking().ToListAsync())
+        .Select(s => DayRow(s.Day, s.Orders, s.AmountCents / 100m))
+        .Order(StringComparer.Ordinal).ToList());
+
+    private static string DayRow(DateOnly day, int orders, decimal amount) => FormattableString.Invariant($"{day:yyyy-MM-dd} {orders} {amount:0.00}");
+
+    private async Task SumsEqualTheLinesAsync(string after)
+    {
         (await KeptSumsAsync()).ShouldBe(await ExpectedSumsAsync(), after);
+        (await KeptDaySumsAsync()).ShouldBe(await ExpectedDaySumsAsync(), "day sums " + after);
+    }
 
     [Fact]
     public async Task Sums_EqualTheSoldLinesPerMonth_AfterApproveCollectRejectReturnEditAndDelete()
@@ -180,6 +199,7 @@ public abstract class SalesMonthSumsTests(KehuApp app)
         });
         await SumsEqualTheLinesAsync("after an approved order was deleted");
         (await KeptSumsAsync()).ShouldNotContain(s => s.StartsWith("2022-05 ", StringComparison.Ordinal), "a month left without lines loses its rows");
+        (await KeptDaySumsAsync()).ShouldNotContain(s => s.StartsWith("2022-05-01 ", StringComparison.Ordinal), "a day left without orders loses its row");
     }
 
     [Fact]
@@ -195,6 +215,77 @@ public abstract class SalesMonthSumsTests(KehuApp app)
         filled.ShouldBe(kept.Count);
         (await KeptSumsAsync()).ShouldBe(await ExpectedSumsAsync(), "rebuilt from the sold orders and their moves");
         (await app.WithDbAsync(db => new SalesMonthSumsBackfill().RunAsync(db, new Progress<int>(), CancellationToken.None))).ShouldBe(0, "nothing left to fill");
+    }
+
+    [Fact]
+    public async Task DayBackfill_RebuildsTheDaySumsFromTheSoldOrders_Once()
+    {
+        await SeedAsync();
+        var kept = await KeptDaySumsAsync();
+        kept.ShouldBe(await ExpectedDaySumsAsync());
+
+        await app.WithDbAsync(db => db.SalesDaySums.ExecuteDeleteAsync());
+        var filled = await app.WithDbAsync(db => new SalesDaySumsBackfill().RunAsync(db, new Progress<int>(), CancellationToken.None));
+
+        filled.ShouldBe(kept.Count);
+        (await KeptDaySumsAsync()).ShouldBe(await ExpectedDaySumsAsync(), "rebuilt from the sold orders");
+        (await app.WithDbAsync(db => new SalesDaySumsBackfill().RunAsync(db, new Progress<int>(), CancellationToken.None))).ShouldBe(0, "nothing left to fill");
+    }
+
+    /// <summary>The sold orders <paramref name="visible"/> keeps, dated from–to: how many and their total.</summary>
+    private Task<(int Orders, decimal Amount)> ExpectedTotalAsync(DateOnly from, DateOnly to, Func<SalesOrder, bool>? visible = null) => app.WithDbAsync(async db =>
+    {
+        var orders = (await db.SalesOrders.AsNoTracking().Where(SalesOrder.IsSale).Where(o => o.OrderDate >= from && o.OrderDate <= to).ToListAsync())
+            .Where(o => visible?.Invoke(o) ?? true).ToList();
+        return (orders.Count, orders.Sum(o => o.Total));
+    });
+
+    /// <summary>Each bucket of the series against the orders of its own days, and both totals.</summary>
+    private async Task ByPeriodEqualsTheOrdersAsync(HttpClient api, DateOnly from, DateOnly to, Func<SalesOrder, bool>? visible = null)
+    {
+        using var response = await api.GetAsync($"/api/v1/reports/sales/by-period?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var report = await response.ReadObjectAsync();
+        foreach (var b in report["buckets"]!.AsArray())
+        {
+            var expected = await ExpectedTotalAsync(DateOnly.Parse(b!["start"]!.GetValue<string>()), DateOnly.Parse(b["end"]!.GetValue<string>()), visible);
+            (b["orders"]!.GetValue<int>(), b["amount"]!.GetValue<decimal>()).ShouldBe(expected, $"bucket {b["start"]}");
+        }
+        var total = await ExpectedTotalAsync(from, to, visible);
+        (report["total"]!["orders"]!.GetValue<int>(), report["total"]!["amount"]!.GetValue<decimal>()).ShouldBe(total);
+        var previous = await ExpectedTotalAsync(DateOnly.Parse(report["previousFrom"]!.GetValue<string>()), DateOnly.Parse(report["previousTo"]!.GetValue<string>()), visible);
+        (report["previousTotal"]!["orders"]!.GetValue<int>(), report["previousTotal"]!["amount"]!.GetValue<decimal>()).ShouldBe(previous);
+    }
+
+    [Theory]
+    [InlineData("2022-01-01", "2022-01-31")] // a whole month, against December
+    [InlineData("2022-01-02", "2022-01-30")] // a month less its first and last days
+    [InlineData("2021-11-15", "2022-03-16")] // mid-month to mid-month, by month
+    [InlineData("2022-01-31", "2022-02-01")] // across a month boundary, against the two days before
+    [InlineData("2021-12-01", "2022-02-28")] // three whole months, against the 90 days before
+    [InlineData("2020-01-01", "2028-12-31")] // beyond every order
+    public async Task ByPeriod_ForWhoSeesAll_ReadsTheDaySums_AndEqualsTheOrders(string from, string to)
+    {
+        await SeedAsync();
+        using var admin = await app.ApiAsAsync("admin");
+
+        (await ExpectedTotalAsync(DateOnly.Parse(from), DateOnly.Parse(to))).Orders.ShouldBeGreaterThan(0);
+        await ByPeriodEqualsTheOrdersAsync(admin, DateOnly.Parse(from), DateOnly.Parse(to));
+    }
+
+    [Fact]
+    public async Task ByPeriod_ForASalesperson_IsHisOwnOrders_NotTheDaySums()
+    {
+        var seed = await SeedAsync();
+        var linId = await app.UserIdAsync("xiaolin");
+        var visibleCustomers = await app.WithDbAsync(db => db.Companies.Where(c => c.OwnerId == linId || c.Shares.Any(s => s.UserId == linId)).Select(c => c.Id).ToListAsync());
+        bool His(SalesOrder o) => o.SalespersonId == linId || visibleCustomers.Contains(o.CustomerId);
+        using var lin = await app.ApiAsAsync("xiaolin");
+        var (from, to) = (new DateOnly(2022, 1, 1), new DateOnly(2022, 1, 31));
+
+        (await ExpectedTotalAsync(from, to, His)).ShouldNotBe(await ExpectedTotalAsync(from, to), "赵经理's order for a customer 小林 may not see is in January");
+        await ByPeriodEqualsTheOrdersAsync(lin, from, to, His);
+        await app.WithDbAsync(async db => (await db.SalesOrders.AnyAsync(o => o.Id == seed.HiddenOrder && !visibleCustomers.Contains(o.CustomerId))).ShouldBeTrue());
     }
 
     /// <summary>What sales by product should say for the period, from the lines of the orders

@@ -98,6 +98,16 @@ public abstract class ServiceAnalysisTests(KehuApp app)
         buckets[0]!["count"]!.GetValue<int>().ShouldBe(1);
         buckets[30]!["count"]!.GetValue<int>().ShouldBe(1);
         report["series"]!["previousTotal"]!.GetValue<int>().ShouldBe(all.Count(c => LocalDay(c.ReceivedAt).Year == 2025 && LocalDay(c.ReceivedAt).Month == 4));
+
+        // The customers ranked by count (ties by id), named, and cut to the limit; the count covers them all.
+        var names = await app.WithDbAsync(db => db.Companies.Where(c => c.Id == first || c.Id == second).ToDictionaryAsync(c => c.Id, c => c.Name));
+        var ranked = received.GroupBy(c => c.CompanyId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToList();
+        report["customers"]!.GetValue<int>().ShouldBe(ranked.Count);
+        report["byCustomer"]!.AsArray().Select(c => (c!["id"]!.GetValue<long>(), c["name"]!.GetValue<string>())).ShouldBe(ranked.Select(id => (id, names[id])));
+        var one = await ReportAsync(admin, "service/complaints?from=2025-05-01&to=2025-05-31&limit=1");
+        one["customers"]!.GetValue<int>().ShouldBe(2);
+        one["byCustomer"]!.AsArray().Select(c => (c!["id"]!.GetValue<long>(), c["name"]!.GetValue<string>(), c["count"]!.GetValue<int>()))
+            .ShouldBe([(ranked[0], names[ranked[0]], received.Count(c => c.CompanyId == ranked[0]))]);
     }
 
     [Fact]

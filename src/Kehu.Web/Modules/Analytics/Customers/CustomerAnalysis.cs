@@ -90,42 +90,59 @@ public sealed class CustomerAnalysis(KehuDbContext db, CountSeries series, Repor
     public Task<CountByPeriod> DevelopmentAsync(IQueryable<Company> visible, ReportPeriod period, CancellationToken ct) =>
         series.CountAsync(Customers(visible), c => c.CreatedAt, period, ct);
 
+    /// <summary>One row of 客户活跃度's single statement: a (recorder, company) pair's records with the
+    /// company's name, an owner's overdue companies with the owner's name, or a user's name.</summary>
+    private sealed class ActivityTally
+    {
+        public int Dimension { get; init; }
+        public long Id { get; init; }
+        public long? CompanyId { get; init; }
+        public string? CompanyName { get; init; }
+        public string? UserName { get; init; }
+        public int Count { get; init; }
+    }
+
+    private const int PairRow = 0, OverdueRow = 1, UserRow = 2;
+
+    /// <summary>One statement (a <c>UNION ALL</c>) for the whole report. The period's records are counted
+    /// per (recorder, company) first and the groups then joined to the companies the user may see, which
+    /// applies the scope to each pair rather than to each record and names the companies on the way.</summary>
     public async Task<CustomerActivity> ActivityAsync(IQueryable<Company> visible, ReportPeriod period, int top, CancellationToken ct)
     {
-        var (from, to) = periods.UtcBounds(period);
+        var (start, end) = periods.UtcBounds(period);
         var source = database.Provider == DatabaseProvider.Sqlite && period.Days >= IndexWalkDays
             ? db.ContactRecords.FromSqlRaw(WalkByRecorder)
             : db.ContactRecords;
-        var records = source.AsNoTracking()
-            .Where(r => r.ContactedAt >= from && r.ContactedAt < to && visible.Any(c => c.Id == r.CompanyId));
-        // One pass over the period's records: counts per (recorder, company), folded below into the
-        // totals, the distinct companies, the recorders and the top customers.
-        var pairs = await records.GroupBy(r => new { r.RecorderId, r.CompanyId })
-            .Select(g => new { g.Key.RecorderId, g.Key.CompanyId, Records = g.Count() }).ToListAsync(ct);
-        var total = pairs.Sum(p => p.Records);
-        var companies = pairs.Select(p => p.CompanyId).Distinct().Count();
-        var recorderIds = pairs.Select(p => p.RecorderId).Distinct().ToList();
-        var names = await db.Users.Where(u => recorderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var byRecorder = pairs.GroupBy(p => p.RecorderId)
-            .Select(g => new RecorderActivity(g.Key, names.GetValueOrDefault(g.Key, ""), g.Sum(p => p.Records), g.Count())).ToList();
-        var topCompanies = pairs.GroupBy(p => p.CompanyId).Select(g => new { Id = g.Key, Records = g.Sum(p => p.Records) })
-            .OrderByDescending(c => c.Records).ThenBy(c => c.Id).Take(top).ToList();
-        var topIds = topCompanies.Select(c => c.Id).ToList();
-        var companyNames = await db.Companies.Where(c => topIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var byCompany = topCompanies.Select(c => new { c.Id, Name = companyNames.GetValueOrDefault(c.Id, ""), c.Records }).ToList();
+        var pairs = from p in source.Where(r => r.ContactedAt >= start && r.ContactedAt < end)
+                        .GroupBy(r => new { r.RecorderId, r.CompanyId })
+                        .Select(g => new { g.Key.RecorderId, g.Key.CompanyId, Records = g.Count() })
+                    join c in visible on p.CompanyId equals c.Id
+                    select new ActivityTally { Dimension = PairRow, Id = p.RecorderId, CompanyId = p.CompanyId, CompanyName = c.Name, UserName = null, Count = p.Records };
 
         var today = zone.Today(clock);
         var startOfToday = zone.ToUtc(today.ToDateTime(TimeOnly.MinValue));
+        // Read through the (company, 联系时间, 下次联系时间) index alone: a probe per company.
         var overdue = visible.Where(c => db.ContactRecords.Any(r => r.CompanyId == c.Id && r.ContactedAt == c.LastContactAt
                                                                     && r.NextContactAt != null && r.NextContactAt < startOfToday));
-        var byOwner = await (from g in overdue.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Companies = g.Count() })
-                             join u in db.Users on g.Id equals u.Id
-                             select new OwnerOverdue(g.Id, u.DisplayName, g.Companies)).ToListAsync(ct);
+        var byOwner = from g in overdue.GroupBy(c => c.OwnerId).Select(g => new { Id = g.Key, Companies = g.Count() })
+                      join u in db.Users on g.Id equals u.Id
+                      select new ActivityTally { Dimension = OverdueRow, Id = g.Id, CompanyId = null, CompanyName = null, UserName = u.DisplayName, Count = g.Companies };
+        var users = db.Users.Select(u => new ActivityTally { Dimension = UserRow, Id = u.Id, CompanyId = null, CompanyName = null, UserName = u.DisplayName, Count = 0 });
 
-        return new CustomerActivity(period.From, period.To, total, companies,
+        var tallies = await pairs.Concat(byOwner).Concat(users).ToListAsync(ct);
+        var pairRows = tallies.Where(t => t.Dimension == PairRow).ToList();
+        var names = tallies.Where(t => t.Dimension == UserRow).ToDictionary(t => t.Id, t => t.UserName ?? "");
+        var byRecorder = pairRows.GroupBy(p => p.Id)
+            .Select(g => new RecorderActivity(g.Key, names.GetValueOrDefault(g.Key, ""), g.Sum(p => p.Count), g.Count())).ToList();
+        var byCompany = pairRows.GroupBy(p => p.CompanyId!.Value)
+            .Select(g => new { Id = g.Key, Name = g.First().CompanyName ?? "", Records = g.Sum(p => p.Count) })
+            .OrderByDescending(c => c.Records).ThenBy(c => c.Id).Take(top).ToList();
+        var owners = tallies.Where(t => t.Dimension == OverdueRow).Select(t => new OwnerOverdue(t.Id, t.UserName ?? "", t.Count)).ToList();
+
+        return new CustomerActivity(period.From, period.To, pairRows.Sum(p => p.Count), pairRows.Select(p => p.CompanyId).Distinct().Count(),
             byRecorder.OrderByDescending(r => r.Records).ThenBy(r => r.Id).ToList(),
             byCompany.Select((c, i) => new CompanyActivity(i + 1, c.Id, c.Name, c.Records)).ToList(),
-            today, byOwner.Sum(o => o.Companies), byOwner.OrderByDescending(o => o.Companies).ThenBy(o => o.Id).ToList());
+            today, owners.Sum(o => o.Companies), owners.OrderByDescending(o => o.Companies).ThenBy(o => o.Id).ToList());
     }
 
     /// <summary>The ranking by customer with 累计占比, ABC and 复购率 (README: Customer contribution).</summary>

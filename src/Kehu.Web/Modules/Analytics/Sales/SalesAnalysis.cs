@@ -40,13 +40,19 @@ public sealed class SalesAnalysis(KehuDbContext db)
     public static IQueryable<SalesOrder> Sold(IQueryable<SalesOrder> visible, DateOnly from, DateOnly to) =>
         visible.Where(SalesOrder.IsSale).Where(o => o.OrderDate >= from && o.OrderDate <= to);
 
+    /// <summary>The period and the previous one per 日期. A user who sees every order reads the day sums
+    /// (<see cref="SalesDaySum"/>, one row a day); a scoped user, the orders they may see.</summary>
     public async Task<SalesByPeriod> ByPeriodAsync(IQueryable<SalesOrder> visible, ReportPeriod period, CancellationToken ct)
     {
         var previous = period.Previous();
-        var days = await Sold(visible, previous.From, period.To)
-            .GroupBy(o => o.OrderDate)
-            .Select(g => new { Day = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) })
-            .ToListAsync(ct);
+        var days = SalesOrderAccess.IsAllOrders(visible)
+            ? await db.SalesDaySums.Where(d => d.Day >= previous.From && d.Day <= period.To)
+                .Select(d => new { d.Day, d.Orders, Cents = d.AmountCents })
+                .ToListAsync(ct)
+            : await Sold(visible, previous.From, period.To)
+                .GroupBy(o => o.OrderDate)
+                .Select(g => new { Day = g.Key, Orders = g.Count(), Cents = g.Sum(o => (long)Math.Round((double)o.Total * 100)) })
+                .ToListAsync(ct);
         static (int, decimal) Add((int Orders, decimal Amount) a, (int Orders, decimal Amount) b) => (a.Orders + b.Orders, a.Amount + b.Amount);
         var figures = days.Select(d => (d.Day, (d.Orders, ExactSums.Money(d.Cents)))).ToList();
         var current = period.Fold(figures, Add, (0, 0m));

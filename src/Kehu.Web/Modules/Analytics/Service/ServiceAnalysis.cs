@@ -32,11 +32,13 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
 {
     public const string NoProduct = "未指定商品";
 
-    private const int ByDay = 0, ByState = 1, ByCustomer = 2, ByProduct = 3, ByType = 4;
+    private const int ByDay = 0, ByState = 1, ByCustomer = 2, ByProduct = 3, ByType = 4, Customers = 5;
 
     /// <summary><paramref name="unnamed"/> gives the names for no product and no type, in the user's language.
-    /// Every grouping (per day of both periods, state, customer, product, type) is one <c>UNION ALL</c>,
-    /// a single statement as the hand-written SQL is; only the top customers' names are read after it.</summary>
+    /// Every grouping (per day of both periods, state, the top customers with their names, the number of
+    /// customers, product, type) is one <c>UNION ALL</c>, a single statement as the hand-written SQL is.
+    /// The customers' ranking is cut to <paramref name="top"/> by the database, so a year's thousands of
+    /// customer groups are not sent here to be ranked.</summary>
     public async Task<ComplaintFigures> ComplaintsAsync(IQueryable<Complaint> visible, ReportPeriod period, int top,
         (string NoProduct, string NoType) unnamed, Func<ComplaintState, string> stateName, CancellationToken ct)
     {
@@ -46,9 +48,16 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
                        join p in db.Products on g.Id equals p.Id into named
                        from p in named.DefaultIfEmpty()
                        select new GroupTally { Dimension = ByProduct, Id = g.Id, Day = null, Name = p == null ? null : p.Name, Count = g.Count };
+        var topCustomers = from g in received.GroupBy(c => c.CompanyId).Select(g => new { Id = g.Key, Count = g.Count() })
+                               .OrderByDescending(g => g.Count).ThenBy(g => g.Id).Take(top)
+                           join c in db.Companies on g.Id equals c.Id
+                           select new GroupTally { Dimension = ByCustomer, Id = g.Id, Day = null, Name = c.Name, Count = g.Count };
+        var customerCount = received.GroupBy(_ => 1)
+            .Select(g => new GroupTally { Dimension = Customers, Id = null, Day = null, Name = null, Count = g.Select(c => c.CompanyId).Distinct().Count() });
         var tallies = await series.Query(visible, c => c.ReceivedAt, period, ByDay)
             .Concat(received.GroupBy(c => c.State).Select(g => new GroupTally { Dimension = ByState, Id = (long)g.Key, Day = null, Name = null, Count = g.Count() }))
-            .Concat(received.GroupBy(c => c.CompanyId).Select(g => new GroupTally { Dimension = ByCustomer, Id = g.Key, Day = null, Name = null, Count = g.Count() }))
+            .Concat(topCustomers)
+            .Concat(customerCount)
             .Concat(products)
             .Concat(received.GroupBy(c => c.TypeId).Select(g => new GroupTally { Dimension = ByType, Id = g.Key, Day = null, Name = null, Count = g.Count() }))
             .ToListAsync(ct);
@@ -57,16 +66,13 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
         var byState = Of(ByState);
         var total = byState.Sum(s => s.Count);
         var closed = byState.Where(s => s.Id == (long)ComplaintState.Closed).Sum(s => s.Count);
-        var customers = Of(ByCustomer);
-        var topCustomers = customers.OrderByDescending(c => c.Count).ThenBy(c => c.Id).Take(top).ToList();
-        var topIds = topCustomers.Select(c => c.Id!.Value).ToList();
-        var names = await db.Companies.Where(c => topIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var types = await lookups.OptionsAsync(OptionLists.ComplaintType, ct);
 
         return new ComplaintFigures(period.From, period.To, total, total - closed, closed,
             CountSeries.Fold(Of(ByDay), period),
-            customers.Count,
-            topCustomers.Select(c => new GroupCount(c.Id, names.GetValueOrDefault(c.Id!.Value, ""), c.Count, SalesAnalysis.Share(c.Count, total))).ToList(),
+            Of(Customers).Sum(c => c.Count),
+            Of(ByCustomer).OrderByDescending(c => c.Count).ThenBy(c => c.Id)
+                .Select(c => new GroupCount(c.Id, c.Name ?? "", c.Count, SalesAnalysis.Share(c.Count, total))).ToList(),
             CustomerAnalysis.Ranked(Of(ByProduct).Select(p => (p.Id, p.Name ?? unnamed.NoProduct, p.Count)), total),
             CustomerAnalysis.Ranked(Of(ByType).Select(t => (t.Id, t.Id is { } id ? types.FirstOrDefault(o => o.Id == id)?.Name ?? $"#{id}" : unnamed.NoType, t.Count)), total),
             Enum.GetValues<ComplaintState>().Select(s => new StateCount(ComplaintLabels.Api(s), stateName(s), byState.Where(x => x.Id == (long)s).Sum(x => x.Count))).ToList());
@@ -76,13 +82,16 @@ public sealed class ServiceAnalysis(KehuDbContext db, CountSeries series, Report
     {
         var (start, end) = periods.UtcBounds(period);
         var hours = Hours(visible.Where(c => c.ClosedAt >= start && c.ClosedAt < end));
-        var summary = await hours.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Average = g.Average() }).SingleOrDefaultAsync(ct);
+        // One statement: the count and the average, and, as a subquery, the value at the nearest rank
+        // ceil(0.9 × n) counted from 1 (its offset is n's own subquery, so no second round trip).
+        var summary = await hours.GroupBy(_ => 1).Select(g => new
+        {
+            Count = g.Count(),
+            Average = g.Average(),
+            Percentile = hours.OrderBy(h => h).Skip((hours.Count() * 9 + 9) / 10 - 1).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct);
         if (summary is null) return new ComplaintResolution(period.From, period.To, 0, null, null);
-        var (count, average) = (summary.Count, summary.Average);
-        // Nearest rank: the value at rank ceil(0.9 × n), counted from 1.
-        var rank = (9 * count + 9) / 10;
-        var percentile = await hours.OrderBy(h => h).Skip(rank - 1).FirstAsync(ct);
-        return new ComplaintResolution(period.From, period.To, count, Hours(average), Hours(percentile));
+        return new ComplaintResolution(period.From, period.To, summary.Count, Hours(summary.Average), Hours(summary.Percentile));
     }
 
     private static decimal Hours(double hours) => decimal.Round((decimal)hours, 2, MidpointRounding.AwayFromZero);
