@@ -51,6 +51,12 @@ builder.Host.UseSerilog((ctx, services, log) =>
     }, blockWhenFull: true);
 });
 
+// The request log's diagnostic context binds properties (UserId, RemoteIp) with this app's logger.
+// Registered by UseSerilog it uses the static Log.Logger, which another host in the process (the
+// tests run several) may have reset to a silent logger on stopping, dropping those properties.
+builder.Services.AddSingleton(services => new Serilog.Extensions.Hosting.DiagnosticContext(services.GetRequiredService<Serilog.ILogger>()));
+builder.Services.AddSingleton<Serilog.IDiagnosticContext>(services => services.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
+
 builder.AddPlatform();
 builder.AddWeb();
 builder.AddIdentityModule();
