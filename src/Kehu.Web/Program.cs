@@ -33,13 +33,29 @@ builder.Host.UseSerilog((ctx, services, log) =>
     // is written from a background thread: a synchronous console sink serialises every request on
     // its lock. A full queue waits rather than dropping events; the logger is disposed (and the queue
     // flushed) when the host stops.
+    // Redirected output (a file, a collector) is written in blocks: one system call per request
+    // was a tenth of the app's CPU under load (bench/README.md).
     var json = ctx.Configuration.GetValue("Kehu:JsonLogs", false);
     log.WriteTo.Async(to =>
     {
-        if (json) to.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
+        if (Console.IsOutputRedirected)
+        {
+            Serilog.Formatting.ITextFormatter format = json
+                ? new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()
+                : new Serilog.Formatting.Display.MessageTemplateTextFormatter(
+                    "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+            to.Sink(new Kehu.Web.Platform.Logging.BufferedConsoleSink(format, TimeSpan.FromMilliseconds(200)));
+        }
+        else if (json) to.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
         else to.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     }, blockWhenFull: true);
 });
+
+// The request log's diagnostic context binds properties (UserId, RemoteIp) with this app's logger.
+// Registered by UseSerilog it uses the static Log.Logger, which another host in the process (the
+// tests run several) may have reset to a silent logger on stopping, dropping those properties.
+builder.Services.AddSingleton(services => new Serilog.Extensions.Hosting.DiagnosticContext(services.GetRequiredService<Serilog.ILogger>()));
+builder.Services.AddSingleton<Serilog.IDiagnosticContext>(services => services.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
 
 builder.AddPlatform();
 builder.AddWeb();

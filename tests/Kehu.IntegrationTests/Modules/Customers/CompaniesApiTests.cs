@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Kehu.IntegrationTests.Infrastructure;
+using Kehu.IntegrationTests.Modules.Administration;
 using Kehu.Web.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,6 +113,31 @@ public abstract class CompaniesApiTests(KehuApp app)
         edit.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.WithDbAsync(db => db.Companies.Where(c => c.Id == id).Select(c => c.Name).SingleAsync()))
             .ShouldBe(created["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Detail_FollowsARoleChange_AtOnce()
+    {
+        using var admin = await app.ApiAsAsync("admin");
+        var zhao = await app.UserIdAsync("zhaojingli");
+        var other = await (await admin.PostAsJsonAsync("/api/v1/companies", new { name = Unique("赵经理的客户"), ownerId = zhao })).ReadObjectAsync();
+        var login = Unique("roles");
+        var user = await admin.CreateUserAsync(login, "secret-pass-1", "admin");
+        var userId = user["id"]!.GetValue<long>();
+        using var api = await app.ApiWithPasswordAsync(login, "secret-pass-1");
+        (await api.GetAsync($"/api/v1/companies/{other["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var demoted = await admin.PutAsJsonAsync($"/api/v1/users/{userId}", new { displayName = "降级", roles = new[] { "sales" }, version = user["version"]!.GetValue<int>() });
+        demoted.EnsureSuccessStatusCode();
+
+        (await api.GetAsync($"/api/v1/companies/{other["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var own = await (await api.PostAsJsonAsync("/api/v1/companies", new { name = Unique("自己的客户") })).ReadObjectAsync();
+        (await api.GetAsync($"/api/v1/companies/{own["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var version = (await demoted.ReadObjectAsync())["version"]!.GetValue<int>();
+        (await admin.PutAsJsonAsync($"/api/v1/users/{userId}", new { displayName = "恢复", roles = new[] { "admin" }, version })).EnsureSuccessStatusCode();
+
+        (await api.GetAsync($"/api/v1/companies/{other["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

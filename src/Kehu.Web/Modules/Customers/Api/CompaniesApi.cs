@@ -29,13 +29,12 @@ public static class CompaniesApi
             await export.HandleAsync(http.User.RequiredUserId(), format, qs.ToFilter(), ct))
             .WithSummary("The companies the list shows with the same filters and sort (format: xlsx|csv), all of them, as a file");
 
-        g.MapGet("/{id:long}", async (long id, HttpContext http, CompanyDetailsQuery details, ListCompanies list, CustomerLookups lookups, CancellationToken ct) =>
+        g.MapGet("/{id:long}", async (long id, HttpContext http, CompanyDetailsQuery details, CustomerLookups lookups, CancellationToken ct) =>
         {
-            var userId = http.User.RequiredUserId();
-            var company = await details.FindAsync(userId, id, ct);
+            var (company, scope) = await details.FindWithScopeAsync(http.User.RequiredUserId(), id, ct);
             return company is null
                 ? Results.Problem(statusCode: 404)
-                : Results.Ok(await ToDtoAsync(company, lookups, ct, (await list.SharedWithMeAsync(userId, [company], ct)).Count > 0));
+                : Results.Ok(await ToDtoAsync(company, lookups, ct, await details.IsSharedWithAsync(scope, company.Id, ct)));
         }).WithSummary("One company");
 
         g.MapPost("/", async (CompanyInput input, HttpContext http, SaveCompany save, CustomerLookups lookups, CancellationToken ct) =>
