@@ -127,10 +127,18 @@ public abstract class BulkInsertTests(KehuApp app)
         db.AddRange(savedRecord, savedProduct);
         await db.SaveChangesAsync();
         var (bulkRecord, bulkProduct) = (Record(), Product("BI" + tag));
+        // Every kind of column a company has (text, flags, options, owner, notes), each name unique.
+        Company Full(string code, string name) => new(code, new CompanyDetails(name, true, true, null, null, null, null, null,
+            "上海市 'quoted' 1 号", "021-0001", "021-0002", "https://example.com", "full@example.com", admin, "备注\n第二行"));
+        var savedFull = Full("SF" + tag, $"全列{tag}甲");
+        db.Add(savedFull);
+        await db.SaveChangesAsync();
+        var bulkFull = Full("BF" + tag, $"全列{tag}乙");
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
             await bulk.InsertAsync([bulkRecord], CancellationToken.None);
             await bulk.InsertAsync([bulkProduct], CancellationToken.None);
+            await bulk.InsertAsync([bulkFull], CancellationToken.None);
             await tx.CommitAsync();
         }
 
@@ -139,6 +147,13 @@ public abstract class BulkInsertTests(KehuApp app)
         records[bulkRecord.Id].ShouldBe(records[savedRecord.Id]);
         var products = await StoredAsync(db, "products", savedProduct.Id, bulkProduct.Id);
         products[bulkProduct.Id].ShouldBe(products[savedProduct.Id]);
+        var companies = await StoredAsync(db, "companies", savedFull.Id, bulkFull.Id);
+        foreach (var row in companies.Values)
+        {
+            row.Remove("name");
+            row.Remove("normalized_name");
+        }
+        companies[bulkFull.Id].ShouldBe(companies[savedFull.Id]);
     }
 
     /// <summary>Each column of the rows as the database hands it back (type and text), but for the
