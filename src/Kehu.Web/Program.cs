@@ -38,16 +38,14 @@ builder.Host.UseSerilog((ctx, services, log) =>
     var json = ctx.Configuration.GetValue("Kehu:JsonLogs", false);
     log.WriteTo.Async(to =>
     {
+        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Serilog.Formatting.ITextFormatter? jsonFormat = json ? new Serilog.Formatting.Compact.RenderedCompactJsonFormatter() : null;
         if (Console.IsOutputRedirected)
-        {
-            Serilog.Formatting.ITextFormatter format = json
-                ? new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()
-                : new Serilog.Formatting.Display.MessageTemplateTextFormatter(
-                    "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
-            to.Sink(new Kehu.Web.Platform.Logging.BufferedConsoleSink(format, TimeSpan.FromMilliseconds(200)));
-        }
-        else if (json) to.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
-        else to.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            to.Sink(new Kehu.Web.Platform.Logging.BufferedConsoleSink(
+                jsonFormat ?? new Serilog.Formatting.Display.MessageTemplateTextFormatter(template, invariant), TimeSpan.FromMilliseconds(200)));
+        else if (jsonFormat is not null) to.Console(jsonFormat);
+        else to.Console(outputTemplate: template, formatProvider: invariant);
     }, blockWhenFull: true);
 });
 

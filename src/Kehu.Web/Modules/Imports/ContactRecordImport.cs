@@ -14,7 +14,7 @@ namespace Kehu.Web.Modules.Imports;
 /// an existing one by); the same company, 联系时间 and 联系人 twice in the file is a duplicate.
 /// 单位名称 finds a company the user may see, 联系人 a contact of that company by name, or is kept as
 /// typed (as the form allows). Times are the company's local time. The companies' 首次/最后联系时间
-/// take in each batch's times (<see cref="ContactTimes.TakeInAsync"/>). The rules are the form's (<see cref="SaveContactRecord.ValidateAsync"/>).</summary>
+/// are refreshed once per batch (<see cref="ContactTimes.RefreshAsync"/>, which writes only those that change). The rules are the form's (<see cref="SaveContactRecord.ValidateAsync"/>).</summary>
 public sealed class ContactRecordImport : IImportKind
 {
     public string Name => "contact-records";
@@ -148,7 +148,7 @@ public sealed class ContactRecordImport : IImportKind
         {
             var created = rows.Select(r => (r.Row, Record: new ContactRecord((ContactRecordDetails)r.Plan!))).ToList();
             await bulk.InsertAsync([.. created.Select(c => c.Record)], ct);
-            await ContactTimes.TakeInAsync(db, created.Select(c => c.Record), ct);
+            await ContactTimes.RefreshAsync(db, [.. created.Select(c => c.Record.CompanyId)], ct);
             return [.. created.Select(c => new ImportedRow(jobId, c.Row, nameof(ContactRecord), c.Record.Id, ImportedAction.Created, null, c.Record.Version))];
         }
 

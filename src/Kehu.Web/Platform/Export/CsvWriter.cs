@@ -106,23 +106,19 @@ public sealed class CsvWriter : IDisposable
         if (quote) buffer[length++] = (byte)'"';
     }
 
-    public void Number(decimal value)
+    public void Number(decimal value) => Number(value, default);
+
+    private void Number(decimal value, ReadOnlySpan<char> format)
     {
         Separator();
         Ensure(32);
-        value.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.InvariantCulture);
+        value.TryFormat(buffer.AsSpan(length), out var written, format, CultureInfo.InvariantCulture);
         length += written;
     }
 
     /// <summary>An amount with at least two decimals, never rounded: a stored 200.0 is written 200.00,
     /// 0.125 stays 0.125.</summary>
-    public void Money(decimal value)
-    {
-        Separator();
-        Ensure(32);
-        value.TryFormat(buffer.AsSpan(length), out var written, decimal.Round(value, 2) == value ? "F2" : default, CultureInfo.InvariantCulture);
-        length += written;
-    }
+    public void Money(decimal value) => Number(value, decimal.Round(value, 2) == value ? "F2" : default);
 
     public void Number(long value)
     {
