@@ -221,7 +221,9 @@ public sealed class CompanyImport : IImportKind
             }
             // In gram order, the order of the grams' primary key: each insert lands next to the last
             // one instead of anywhere in an index far larger than SQLite's page cache.
-            await bulk.InsertAsync([.. created.SelectMany(c => c.Company.NameGrams).OrderBy(g => g.Gram, StringComparer.Ordinal).ThenBy(g => g.CompanyId)], ct);
+            var grams = created.SelectMany(c => c.Company.NameGrams).ToList();
+            grams.Sort(static (a, b) => string.CompareOrdinal(a.Gram, b.Gram) is var byGram and not 0 ? byGram : a.CompanyId.CompareTo(b.CompanyId));
+            await bulk.InsertAsync(grams, ct);
 
             var ids = updates.Select(r => ((Plan)r.Plan!).ExistingId!.Value).ToList();
             var tracked = await db.Companies.Include(c => c.NameGrams).Include(c => c.Shares).AsSplitQuery()

@@ -59,7 +59,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
         {
             var check = await kind.StartAsync(services, job.CreatedById, ct);
             var bad = 0;
-            foreach (var (_, batch) in pass.Batches())
+            await foreach (var (_, batch) in pass.BatchesAhead(ct))
                 bad += (await check.CheckAsync([.. batch.Select(b => b.Row)], ct)).Count(o => o.Problems.Count > 0);
             if (bad > 0)
             {
@@ -108,7 +108,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
     {
         var session = await kind.StartAsync(services, job.CreatedById, ct);
         var done = job.BatchesCommitted;
-        foreach (var (index, batch) in pass.Batches())
+        await foreach (var (index, batch) in pass.BatchesAhead(ct))
         {
             if (index < done)
             {

@@ -52,35 +52,80 @@ public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUse
             return;
         }
 
-        var text = new StringBuilder("INSERT INTO ").Append(tableName).Append(" (")
-            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES (")
-            .AppendJoin(", ", columns.Select((_, i) => Parameter(i))).Append(')');
+        var head = new StringBuilder("INSERT INTO ").Append(tableName).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!))).Append(") VALUES ").ToString();
         var setter = generated is null ? null : generated.PropertyInfo ?? throw new InvalidOperationException($"The key {generated.Name} has no property.");
 
-        // One prepared single-row statement run once a row: SQLite finds a parameter by name with a
-        // linear search, so a many-row statement costs the square of its parameters to bind. The
-        // parameters are made once by each column's type mapping (as SaveChanges makes them) and
-        // only their values change from row to row.
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text.ToString();
-        var binds = new List<(DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)>(columns.Count);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var mapping = columns[i].GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, Parameter(i), null, columns[i].IsNullable);
-            command.Parameters.Add(parameter);
-            binds.Add((parameter, columns[i].GetGetter(), mapping.Converter));
-        }
+        // Prepared statements, each run many times: SQLite finds a parameter by name with a linear
+        // search, so a statement's binding costs the square of its parameters; a few rows a
+        // statement (at most MaxParameters) cut the per-statement work of Microsoft.Data.Sqlite
+        // without that square growing. A generated key is sqlite3_last_insert_rowid, so such rows
+        // go one a statement. The parameters are made once by each column's type mapping (as
+        // SaveChanges makes them) and only their values change.
+        var perStatement = setter is null ? Math.Clamp(MaxParameters / columns.Count, 1, rows.Count) : 1;
         var handle = ((SqliteConnection)connection).Handle;
-        foreach (var row in rows)
+        var full = rows.Count / perStatement * perStatement;
+        await using (var command = Prepare(perStatement))
         {
-            foreach (var (parameter, getter, converter) in binds) parameter.Value = ProviderValue(getter.GetClrValue(row), converter) ?? DBNull.Value;
+            for (var start = 0; start < full; start += perStatement)
+            {
+                await RunAsync(command.Command, command.Binds, start, perStatement);
+                setter?.SetValue(rows[start], raw.sqlite3_last_insert_rowid(handle));
+            }
+        }
+        if (full < rows.Count)
+        {
+            await using var rest = Prepare(rows.Count - full);
+            await RunAsync(rest.Command, rest.Binds, full, rows.Count - full);
+        }
+
+        async Task RunAsync(DbCommand command, List<(DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)> binds, int start, int count)
+        {
+            for (var r = 0; r < count; r++)
+            {
+                var row = rows[start + r];
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var (parameter, getter, converter) = binds[r * columns.Count + c];
+                    parameter.Value = ProviderValue(getter.GetClrValue(row), converter) ?? DBNull.Value;
+                }
+            }
             await command.ExecuteNonQueryAsync(ct);
-            setter?.SetValue(row, raw.sqlite3_last_insert_rowid(handle));
+        }
+
+        Prepared Prepare(int count)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder(head);
+            var binds = new List<(DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)>(count * columns.Count);
+            for (var r = 0; r < count; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = Parameter(r * columns.Count + c);
+                    text.Append(c == 0 ? "" : ", ").Append(name);
+                    var mapping = columns[c].GetRelationalTypeMapping();
+                    var parameter = mapping.CreateParameter(command, name, null, columns[c].IsNullable);
+                    command.Parameters.Add(parameter);
+                    binds.Add((parameter, columns[c].GetGetter(), mapping.Converter));
+                }
+                text.Append(')');
+            }
+            command.CommandText = text.ToString();
+            return new Prepared(command, binds);
         }
 
         string Parameter(int i) => sql.GenerateParameterNamePlaceholder("p" + i);
+    }
+
+    /// <summary>SQLite: the most parameters in one multi-row statement.</summary>
+    private const int MaxParameters = 128;
+
+    private sealed record Prepared(DbCommand Command, List<(DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)> Binds) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Command.DisposeAsync();
     }
 
     /// <summary>PostgreSQL: one binary <c>COPY</c> of all the rows. A generated key is taken from the

@@ -105,6 +105,41 @@ public abstract class BulkInsertTests(KehuApp app)
         });
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(130)]
+    public async Task Insert_OfRowsWithoutAGeneratedKey_WritesEachRowOnce_WhateverTheirCount(int grams)
+    {
+        // A name of grams + 1 different characters has that many different bigrams; rows without a
+        // generated key go several to a statement on SQLite (full statements, then the rest).
+        var admin = await app.UserIdAsync("admin");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var name = new string([.. Enumerable.Range(0, grams + 1).Select(i => (char)(0x4E00 + i * 3))]);
+        var company = new Company($"BG{tag}", new CompanyDetails(name + tag, true, false, null, null, null, null, null, null, null, null, null, null, admin, null));
+        var expected = NameNormalizer.Bigrams(company.NormalizedName).Order(StringComparer.Ordinal).ToList();
+        expected.Count.ShouldBeGreaterThanOrEqualTo(grams);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KehuDbContext>();
+            var bulk = scope.ServiceProvider.GetRequiredService<BulkInsert>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await bulk.InsertAsync([company], CancellationToken.None);
+            foreach (var gram in company.NameGrams) bulk.Set(gram, nameof(CompanyNameGram.CompanyId), company.Id);
+            await bulk.InsertAsync(company.NameGrams, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var saved = await db.CompanyNameGrams.AsNoTracking().Where(g => g.CompanyId == company.Id).Select(g => g.Gram).ToListAsync();
+            saved.Order(StringComparer.Ordinal).ShouldBe(expected);
+        });
+    }
+
     [Fact]
     public async Task Insert_StoresEveryColumnAsSaveChangesDoes()
     {
