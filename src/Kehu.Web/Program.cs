@@ -29,24 +29,31 @@ builder.Host.UseSerilog((ctx, services, log) =>
     // Sinks and enrichers registered as services join the configured ones (operators add sinks in
     // configuration; the tests read the events through a registered sink).
     log.ReadFrom.Configuration(ctx.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
-    // Structured either way; JSON lines for log collectors, readable text for a terminal. The console
-    // is written from a background thread: a synchronous console sink serialises every request on
-    // its lock. A full queue waits rather than dropping events; the logger is disposed (and the queue
-    // flushed) when the host stops.
-    // Redirected output (a file, a collector) is written in blocks: one system call per request
-    // was a tenth of the app's CPU under load (bench/README.md).
-    var json = ctx.Configuration.GetValue("Kehu:JsonLogs", false);
-    log.WriteTo.Async(to =>
+    // Structured either way; JSON lines for log collectors, readable text for a terminal.
+    // Redirected output (a file, a collector) is formatted on the request's own thread into a buffer
+    // written in blocks (ADR 0021, 0022): one system call per request was a tenth of the app's CPU,
+    // and handing each event to a background queue cost a thread wake-up and its spinning per request.
+    // A terminal is written from a background queue (a synchronous console sink serialises every
+    // request on its lock); a full queue waits rather than dropping events. The logger is disposed,
+    // and the buffer or queue flushed, when the host stops.
+    const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+    var invariant = System.Globalization.CultureInfo.InvariantCulture;
+    Serilog.Formatting.ITextFormatter? jsonFormat = ctx.Configuration.GetValue("Kehu:JsonLogs", false)
+        ? new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()
+        : null;
+    if (Console.IsOutputRedirected)
     {
-        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        Serilog.Formatting.ITextFormatter? jsonFormat = json ? new Serilog.Formatting.Compact.RenderedCompactJsonFormatter() : null;
-        if (Console.IsOutputRedirected)
-            to.Sink(new Kehu.Web.Platform.Logging.BufferedConsoleSink(
-                jsonFormat ?? new Serilog.Formatting.Display.MessageTemplateTextFormatter(template, invariant), TimeSpan.FromMilliseconds(200)));
-        else if (jsonFormat is not null) to.Console(jsonFormat);
-        else to.Console(outputTemplate: template, formatProvider: invariant);
-    }, blockWhenFull: true);
+        log.WriteTo.Sink(new Kehu.Web.Platform.Logging.BufferedConsoleSink(
+            jsonFormat ?? new Serilog.Formatting.Display.MessageTemplateTextFormatter(template, invariant), TimeSpan.FromMilliseconds(200)));
+    }
+    else
+    {
+        log.WriteTo.Async(to =>
+        {
+            if (jsonFormat is not null) to.Console(jsonFormat);
+            else to.Console(outputTemplate: template, formatProvider: invariant);
+        }, blockWhenFull: true);
+    }
 });
 
 // The request log's diagnostic context binds properties (UserId, RemoteIp) with this app's logger.

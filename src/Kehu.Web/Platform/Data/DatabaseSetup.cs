@@ -79,15 +79,21 @@ public static class DatabaseSetup
 
     /// <summary>The configured PostgreSQL connection string with Kehu's defaults for what it leaves
     /// out: statements the app runs again and again are prepared automatically, so PostgreSQL parses
-    /// and plans them once per connection instead of on every request.</summary>
+    /// and plans them once per connection instead of on every request; and a connection going back to
+    /// the pool is not reset, because Kehu never changes a session's state (no SET, temporary tables,
+    /// LISTEN or session advisory locks; ADR 0022). The reset was seven statements that PostgreSQL ran
+    /// in front of every request's first query.</summary>
     public static string PostgresConnectionString(string configured)
     {
         // Npgsql's builder reports every keyword it knows as present, so the operator's own
         // keywords are read from the plain string.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
-        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
-            return configured;
-        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 100 }.ConnectionString;
+        bool Given(string keyword) => given.Keys.Cast<string>().Any(k =>
+            k.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
+        var effective = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!Given("MaxAutoPrepare")) effective.MaxAutoPrepare = 100;
+        if (!Given("NoResetOnClose")) effective.NoResetOnClose = true;
+        return Given("MaxAutoPrepare") && Given("NoResetOnClose") ? configured : effective.ConnectionString;
     }
 
     public static IServiceCollection AddKehuDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)

@@ -6,11 +6,12 @@ using Serilog.Formatting;
 namespace Kehu.Web.Platform.Logging;
 
 /// <summary>
-/// Writes log events to standard output through a buffer flushed every <c>flushEvery</c> (and on
-/// dispose), instead of one write to the console per event. It sits behind the async sink, so only
-/// the background writer calls <see cref="Emit"/>; under load that writer made one system call per
-/// request. Used when standard output is redirected (a file, a pipe, a log collector); a terminal
-/// keeps Serilog's coloured console sink.
+/// Writes log events to standard output through a buffer flushed every <c>flushEvery</c>, when it
+/// fills, and on dispose, instead of one write to the console per event. Events are formatted on the
+/// thread that logs them (the request's), under a lock held for the formatting only, except when the
+/// buffer is full and is written out; no queue or background thread stands between (ADR 0022). Used
+/// when standard output is redirected (a file, a pipe, a log collector); a terminal keeps Serilog's
+/// coloured console sink.
 /// </summary>
 public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 {

@@ -13,6 +13,7 @@ public class PostgresConnectionStringTests
             DatabaseSetup.PostgresConnectionString("Host=db;Database=kehu;Username=kehu"));
 
         effective.MaxAutoPrepare.ShouldBe(100);
+        effective.NoResetOnClose.ShouldBeTrue();
         effective.Host.ShouldBe("db");
         effective.Database.ShouldBe("kehu");
     }
@@ -24,5 +25,16 @@ public class PostgresConnectionStringTests
     public void PostgresConnectionString_WhenAutoPrepareConfigured_KeepsTheOperatorsChoice(string configured, int expected)
     {
         new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).MaxAutoPrepare.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false", false)]
+    [InlineData("Host=db;NoResetOnClose=false", false)]
+    [InlineData("Host=db;No Reset On Close=true", true)]
+    public void PostgresConnectionString_WhenResetOnCloseConfigured_KeepsTheOperatorsChoice(string configured, bool expected)
+    {
+        var effective = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured));
+        effective.NoResetOnClose.ShouldBe(expected);
+        effective.MaxAutoPrepare.ShouldBe(100);
     }
 }
