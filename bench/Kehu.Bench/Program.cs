@@ -17,7 +17,7 @@ const string Usage = """
 
       run      --base-url http://127.0.0.1:5080 --provider sqlite|postgres --connection "<connection string>"
                [--clients 16] [--duration 30s] [--warmup 5s] [--deep-pages 500]
-               [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>] [--http lean|system]
+               [--only <substring>[,<substring>...]] [--results <folder>] [--label <text>]
 
       run-reports --provider sqlite|postgres --connection "<connection string>" [--base-url http://127.0.0.1:5080]
                [--clients 16] [--duration 20s] [--warmup 5s] [--only <route part>[,...]] [--results <folder>] [--label <text>]
@@ -77,13 +77,7 @@ try
                 options.Int("clients", 16), options.Duration("duration", TimeSpan.FromSeconds(30)),
                 options.Duration("warmup", TimeSpan.FromSeconds(5)), options.Int("deep-pages", 500),
                 options.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-                options.Get("label"),
-                options.Get("http") switch
-                {
-                    null or "lean" => false,
-                    "system" => true,
-                    var h => throw new UsageException($"--http must be lean or system, not '{h}'."),
-                });
+                options.Get("label"));
             var folder = options.Get("results") ?? Results.DefaultFolder();
             options.EnsureAllUsed();
             var report = await new Runner(o, Log).RunAsync();

@@ -12,7 +12,6 @@ public sealed partial class KehuClient : IDisposable
 {
     private readonly SocketsHttpHandler handler;
     private readonly Uri baseUrl;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> cookieJars = new();
 
     public KehuClient(Uri baseUrl, int clients)
     {
@@ -54,7 +53,6 @@ public sealed partial class KehuClient : IDisposable
     {
         var cookies = new CookieContainer();
         var client = new HttpClient(NewHandler(clients, cookies), disposeHandler: true) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
-        cookieJars.Add(client, cookies);
         var form = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(form);
         if (!token.Success) throw new BenchFailedException("The login page has no __RequestVerificationToken field.");
@@ -71,13 +69,6 @@ public sealed partial class KehuClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
-
-    /// <summary>A <see cref="LeanHttp"/> sending what <paramref name="client"/> sends: its bearer token,
-    /// or the cookies of its page login as they are now.</summary>
-    public LeanHttp Lean(HttpClient client) => new(
-        baseUrl,
-        client.DefaultRequestHeaders.Authorization?.ToString(),
-        cookieJars.TryGetValue(client, out var jar) && jar.GetCookieHeader(baseUrl) is { Length: > 0 } header ? header : null);
 
     /// <summary>GETs and reads the whole body; a non-2xx status is an error.</summary>
     public static async Task GetAsync(HttpClient client, string url, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Kehu.Bench.Run;
 
 public sealed record RunOptions(
     Uri BaseUrl, DatabaseProvider Provider, string ConnectionString, int Clients, TimeSpan Duration, TimeSpan Warmup,
-    int DeepPages, IReadOnlyList<string> Only, string? Label, bool SystemHttp = false);
+    int DeepPages, IReadOnlyList<string> Only, string? Label);
 
 public sealed record RunReport(
     string Provider, string? Label, DateTime StartedAt, int Clients, double DurationSeconds, double WarmupSeconds,
@@ -102,21 +102,6 @@ public sealed class Runner(RunOptions o, Action<string> log)
         var contactNumber = ContactTerm(ContactNumberTerm);
         await CheckSameContactsAsync(admin, raw, contactName, contactNumber);
 
-        // The load loops' GETs: the lean client unless --http system (LeanHttp says why).
-        var getters = new List<LeanHttp>();
-        Func<string, CancellationToken, Task> Getter(HttpClient client)
-        {
-            if (o.SystemHttp) return (u, ct) => KehuClient.GetAsync(client, u, ct);
-            var lean = kehu.Lean(client);
-            getters.Add(lean);
-            return lean.GetAsync;
-        }
-        var anonymousGet = Getter(anonymous);
-        var adminGet = Getter(admin);
-        var xiaolinGet = Getter(xiaolin);
-        var pagesGet = pages is null ? null : Getter(pages);
-        if (!o.SystemHttp) Note("HTTP scenarios sent with the benchmark's lean HTTP/1.1 client (--http system: HttpClient).");
-
         var scenarios = new List<Scenario>();
         var p95 = ListP95TargetMs;
         var share = MinApiShareOfRaw;
@@ -127,23 +112,23 @@ public sealed class Runner(RunOptions o, Action<string> log)
 
         // The cost of any request through the app's pipeline (no auth; the health check opens a
         // database connection): what an endpoint costs before it does its own work.
-        scenarios.Add(new("http floor: GET /healthz", (_, ct) => anonymousGet("/healthz", ct)));
-        scenarios.Add(new("api list first page", (_, ct) => adminGet(url("limit=20"), ct), "raw list first page", p95, share));
+        scenarios.Add(new("http floor: GET /healthz", (_, ct) => KehuClient.GetAsync(anonymous, "/healthz", ct)));
+        scenarios.Add(new("api list first page", (_, ct) => KehuClient.GetAsync(admin, url("limit=20"), ct), "raw list first page", p95, share));
         if (pages is not null)
-            scenarios.Add(new("html list first page", (_, ct) => pagesGet!("/customers/companies", ct), "raw list first page", p95, share));
+            scenarios.Add(new("html list first page", (_, ct) => KehuClient.GetAsync(pages, "/customers/companies", ct), "raw list first page", p95, share));
         scenarios.Add(new("raw list first page", async (_, ct) => await raw.ListAsync(null, null, true, ct)));
         scenarios.Add(new("raw list first page, no count", async (_, ct) => await raw.ListAsync(null, null, false, ct)));
 
-        scenarios.Add(new($"api list page {o.DeepPages} deep", (_, ct) => adminGet(url("limit=20&cursor=" + cursor), ct), $"raw list page {o.DeepPages} deep", p95, share));
+        scenarios.Add(new($"api list page {o.DeepPages} deep", (_, ct) => KehuClient.GetAsync(admin, url("limit=20&cursor=" + cursor), ct), $"raw list page {o.DeepPages} deep", p95, share));
         scenarios.Add(new($"raw list page {o.DeepPages} deep", async (_, ct) => await raw.ListAsync(deepId, null, true, ct)));
 
-        scenarios.Add(new($"api search {ShortTerm}", (_, ct) => adminGet(url($"q={enc(ShortTerm)}&limit=20"), ct), $"raw search {ShortTerm}", p95, share));
+        scenarios.Add(new($"api search {ShortTerm}", (_, ct) => KehuClient.GetAsync(admin, url($"q={enc(ShortTerm)}&limit=20"), ct), $"raw search {ShortTerm}", p95, share));
         scenarios.Add(new($"raw search {ShortTerm}", async (_, ct) => await raw.SearchAsync(shortQ.Gram, shortQ.Term, null, true, app, ct)));
         scenarios.Add(new($"raw search {ShortTerm}, no count", async (_, ct) => await raw.SearchAsync(shortQ.Gram, shortQ.Term, null, false, app, ct)));
         scenarios.Add(new($"alt raw search {ShortTerm}: gram-ordered page", async (_, ct) => await raw.SearchAsync(shortQ.Gram, shortQ.Term, null, true, SearchShape.GramOrder, ct)));
         scenarios.Add(new($"alt raw search {ShortTerm}: gram-ordered page, gram-only count", async (_, ct) => await raw.SearchBestAsync(shortQ.Grams, shortQ.Term, ct)));
 
-        scenarios.Add(new($"api search {LongTerm}", (_, ct) => adminGet(url($"q={enc(LongTerm)}&limit=20"), ct), $"raw search {LongTerm}", p95, share));
+        scenarios.Add(new($"api search {LongTerm}", (_, ct) => KehuClient.GetAsync(admin, url($"q={enc(LongTerm)}&limit=20"), ct), $"raw search {LongTerm}", p95, share));
         scenarios.Add(new($"raw search {LongTerm}", async (_, ct) => await raw.SearchAsync(longQ.Gram, longQ.Term, null, true, app, ct)));
         scenarios.Add(new($"raw search {LongTerm}, no count", async (_, ct) => await raw.SearchAsync(longQ.Gram, longQ.Term, null, false, app, ct)));
         scenarios.Add(new($"alt raw search {LongTerm}: gram-ordered page", async (_, ct) => await raw.SearchAsync(longQ.Gram, longQ.Term, null, true, SearchShape.GramOrder, ct)));
@@ -151,19 +136,19 @@ public sealed class Runner(RunOptions o, Action<string> log)
 
         foreach (var t in new[] { contactName, contactNumber })
         {
-            scenarios.Add(new($"api contacts search {t.Text}", (_, ct) => adminGet($"/api/v1/contacts?q={enc(t.Text)}&limit=20", ct), $"raw contacts search {t.Text}", p95, share));
+            scenarios.Add(new($"api contacts search {t.Text}", (_, ct) => KehuClient.GetAsync(admin, $"/api/v1/contacts?q={enc(t.Text)}&limit=20", ct), $"raw contacts search {t.Text}", p95, share));
             scenarios.Add(new($"raw contacts search {t.Text}", async (_, ct) => await raw.ContactSearchAsync(t, ct)));
         }
 
         var span = maxId - minId + 1;
-        scenarios.Add(new("api company detail", (r, ct) => adminGet($"/api/v1/companies/{minId + r.NextInt64(span)}", ct), "raw company detail", null, share));
+        scenarios.Add(new("api company detail", (r, ct) => KehuClient.GetAsync(admin, $"/api/v1/companies/{minId + r.NextInt64(span)}", ct), "raw company detail", null, share));
         scenarios.Add(new("raw company detail", async (r, ct) => await raw.DetailAsync(minId + r.NextInt64(span), ct)));
         if (o.Provider == DatabaseProvider.Sqlite)
             scenarios.Add(new("alt raw company detail + the app's per-open PRAGMAs", async (r, ct) => await raw.DetailAsync(minId + r.NextInt64(span), ct, withAppPragmas: true)));
 
-        scenarios.Add(new("api list first page (xiaolin)", (_, ct) => xiaolinGet(url("limit=20"), ct), "raw list first page (xiaolin)", p95, share));
+        scenarios.Add(new("api list first page (xiaolin)", (_, ct) => KehuClient.GetAsync(xiaolin, url("limit=20"), ct), "raw list first page (xiaolin)", p95, share));
         scenarios.Add(new("raw list first page (xiaolin)", async (_, ct) => await raw.ListAsync(null, xiaolinId, true, ct)));
-        scenarios.Add(new($"api search {ShortTerm} (xiaolin)", (_, ct) => xiaolinGet(url($"q={enc(ShortTerm)}&limit=20"), ct), $"raw search {ShortTerm} (xiaolin)", p95, share));
+        scenarios.Add(new($"api search {ShortTerm} (xiaolin)", (_, ct) => KehuClient.GetAsync(xiaolin, url($"q={enc(ShortTerm)}&limit=20"), ct), $"raw search {ShortTerm} (xiaolin)", p95, share));
         scenarios.Add(new($"raw search {ShortTerm} (xiaolin)", async (_, ct) => await raw.SearchAsync(shortQ.Gram, shortQ.Term, xiaolinId, true, app, ct)));
         scenarios.Add(new($"alt raw search {ShortTerm} (xiaolin): gram-ordered page", async (_, ct) => await raw.SearchAsync(shortQ.Gram, shortQ.Term, xiaolinId, true, SearchShape.GramOrder, ct)));
 
@@ -207,7 +192,6 @@ public sealed class Runner(RunOptions o, Action<string> log)
             log($"  p50 {r.P50:0.00} ms  p95 {r.P95:0.00} ms  p99 {r.P99:0.00} ms  {r.RequestsPerSecond:0} req/s  ({r.Requests:N0} requests{(r.Errors > 0 ? $", {r.Errors} ERRORS: {r.FirstError}" : "")})");
         }
         pages?.Dispose();
-        foreach (var g in getters) g.Dispose();
 
         var judged = results.Select(r => Judge(r, results)).ToList();
         var report = new RunReport(o.Provider.ToString(), o.Label, startedAt, o.Clients, o.Duration.TotalSeconds, o.Warmup.TotalSeconds, companies, judged, notes, plans);
