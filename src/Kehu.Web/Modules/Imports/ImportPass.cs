@@ -1,7 +1,5 @@
-using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace Kehu.Web.Modules.Imports;
 
@@ -51,45 +49,5 @@ public sealed class ImportPass(string path, string format, string? encoding, str
             }
         }
         if (batch.Count > 0) yield return (index, batch);
-    }
-
-    /// <summary><see cref="Batches"/>, read on another thread up to <paramref name="ahead"/> batches
-    /// before the caller takes them: reading and parsing the file then overlaps the caller's
-    /// checks and writes. An error of the file is thrown to the caller where the batch would have been.</summary>
-    public async IAsyncEnumerable<(int Index, List<(RawRow Raw, ImportRow Row)> Rows)> BatchesAhead(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int ahead = 2)
-    {
-        var channel = Channel.CreateBounded<(int, List<(RawRow, ImportRow)>)>(new BoundedChannelOptions(ahead) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        ExceptionDispatchInfo? failure = null;
-        var reader = Task.Run(async () =>
-        {
-            try
-            {
-                foreach (var batch in Batches()) await channel.Writer.WriteAsync(batch, stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-            finally
-            {
-                channel.Writer.Complete();
-            }
-        }, CancellationToken.None);
-        try
-        {
-            await foreach (var batch in channel.Reader.ReadAllAsync(ct)) yield return batch;
-            await reader;
-            failure?.Throw();
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await reader;
-        }
     }
 }

@@ -59,7 +59,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
         {
             var check = await kind.StartAsync(services, job.CreatedById, ct);
             var bad = 0;
-            await foreach (var (_, batch) in pass.BatchesAhead(ct))
+            foreach (var (_, batch) in pass.Batches())
                 bad += (await check.CheckAsync([.. batch.Select(b => b.Row)], ct)).Count(o => o.Problems.Count > 0);
             if (bad > 0)
             {
@@ -72,6 +72,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
         await db.Database.OpenConnectionAsync(ct);
         var sqlite = db.Database.IsSqlite();
         var restore = sqlite ? await SqliteBulkModeAsync(db, ct) : null;
+        // PostgreSQL plans a foreign-key check once per connection and keeps the plan. A pooled
+        // connection may hold one made while the parent table was a page or two (a new install's
+        // first import): a sequential scan, which then runs for every gram, contact or record the
+        // batches write while the table grows in the same transaction (a first batch of companies
+        // ran into the 30 s command timeout). The checks are planned again against the table as
+        // the run finds it.
+        if (!sqlite) await db.Database.ExecuteSqlRawAsync("DISCARD PLANS", ct);
         try
         {
             await RunBatchesAsync(db, bulk, job, kind, pass, services, stopAfterBatch, ct);
@@ -108,7 +115,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportStorage stor
     {
         var session = await kind.StartAsync(services, job.CreatedById, ct);
         var done = job.BatchesCommitted;
-        await foreach (var (index, batch) in pass.BatchesAhead(ct))
+        foreach (var (index, batch) in pass.Batches())
         {
             if (index < done)
             {

@@ -125,7 +125,7 @@ public sealed class UploadImport(
         var problems = new List<RowProblem>();
         try
         {
-            await foreach (var (_, batch) in pass.BatchesAhead(ct))
+            foreach (var (_, batch) in pass.Batches())
             {
                 foreach (var outcome in await session.CheckAsync([.. batch.Select(b => b.Row)], ct))
                 {

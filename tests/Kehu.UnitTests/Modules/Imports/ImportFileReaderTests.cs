@@ -65,33 +65,4 @@ public sealed class ImportFileReaderTests : IDisposable
         var e = Should.Throw<ImportFileException>(() => ImportFileReader.Inspect(Write("a,b\n1,2\n3,4,5\n"u8.ToArray()), "csv"));
         (e.Key, e.Args[0]).ShouldBe(("第 {0} 行的列数与表头（{1} 列）不一致", (object)3));
     }
-
-    [Fact]
-    public async Task BatchesReadAhead_ComeInFileOrder_AsTheDirectPassGivesThem()
-    {
-        var path = Write(Encoding.UTF8.GetBytes("单位名称,备注\n" + string.Concat(Enumerable.Range(1, 25).Select(i => $"公司{i},备注{i}\n"))));
-        var pass = new ImportPass(path, "csv", "UTF-8", ["name", null], batchSize: 4);
-        var direct = pass.Batches().Select(b => (b.Index, b.Rows.Select(r => (r.Raw.Number, r.Row.Text("name"))).ToList())).ToList();
-        var ahead = new List<(int, List<(int, string?)>)>();
-        await foreach (var (index, rows) in pass.BatchesAhead(CancellationToken.None, ahead: 1))
-            ahead.Add((index, rows.Select(r => (r.Raw.Number, r.Row.Text("name"))).ToList()));
-        ahead.Count.ShouldBe(7);
-        ahead.Select(b => b.Item1).ShouldBe(direct.Select(b => b.Index));
-        ahead.SelectMany(b => b.Item2).ShouldBe(direct.SelectMany(b => b.Item2));
-        ahead[^1].Item2.ShouldBe([(26, "公司25")]);
-    }
-
-    [Fact]
-    public async Task BatchesReadAhead_ThrowTheFilesErrorAfterTheBatchesBeforeIt()
-    {
-        var path = Write(Encoding.UTF8.GetBytes("单位名称,备注\n甲,1\n乙,2\n丙,3\n丁\n"));
-        var pass = new ImportPass(path, "csv", "UTF-8", ["name", "notes"], batchSize: 2);
-        var seen = new List<int>();
-        var e = await Should.ThrowAsync<ImportFileException>(async () =>
-        {
-            await foreach (var (index, _) in pass.BatchesAhead(CancellationToken.None)) seen.Add(index);
-        });
-        (e.Key, e.Args[0]).ShouldBe(("第 {0} 行的列数与表头（{1} 列）不一致", (object)5));
-        seen.ShouldBe([0]);
-    }
 }
