@@ -304,10 +304,16 @@ public sealed class ReportRunner(ReportRunOptions o, Action<string> log)
     private static JsonElement Total(JsonElement root, string name = "total") =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var t) ? t : default;
 
+    /// <summary>Day rows split into the period's and the previous period's (上期), by the day in <paramref name="dayColumn"/>.</summary>
+    private static (List<object?[]> Now, List<object?[]> Before) SplitAtFrom(IEnumerable<object?[]> rows, Period p, int dayColumn = 0)
+    {
+        var split = rows.ToLookup(r => AsDate(r[dayColumn]!) >= p.From);
+        return ([.. split[true]], [.. split[false]]);
+    }
+
     private static string CheckByPeriod(JsonElement root, List<object?[]> rows, Period p)
     {
-        var now = rows.Where(r => AsDate(r[0]!) >= p.From).ToList();
-        var before = rows.Where(r => AsDate(r[0]!) < p.From).ToList();
+        var (now, before) = SplitAtFrom(rows, p);
         var total = Total(root);
         var previous = Total(root, "previousTotal");
         return Compare(
@@ -318,21 +324,25 @@ public sealed class ReportRunner(ReportRunOptions o, Action<string> log)
     }
 
     /// <summary>新增客户 in the period and in the previous period (上期), which the report shows next to each other.</summary>
-    private static string CheckDevelopment(JsonElement root, List<object?[]> rows, Period p) => Compare(
-    [
-        ("customers", Json(root, "total"), rows.Where(r => AsDate(r[0]!) >= p.From).Sum(r => Num(r[1]))),
-        ("previous customers", Json(root, "previousTotal"), rows.Where(r => AsDate(r[0]!) < p.From).Sum(r => Num(r[1]))),
-    ]);
+    private static string CheckDevelopment(JsonElement root, List<object?[]> rows, Period p)
+    {
+        var (now, before) = SplitAtFrom(rows, p);
+        return Compare(
+        [
+            ("customers", Json(root, "total"), now.Sum(r => Num(r[1]))),
+            ("previous customers", Json(root, "previousTotal"), before.Sum(r => Num(r[1]))),
+        ]);
+    }
 
     private static string CheckComplaints(JsonElement root, List<object?[]> rows, Period p)
     {
-        var days = rows.Where(r => (string)r[0]! == "day").ToList();
-        var series = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("series", out var s) ? s : default;
+        var (now, before) = SplitAtFrom(rows.Where(r => (string)r[0]! == "day"), p, dayColumn: 1);
+        var series = Total(root, "series");
         return Compare(
         [
             ("complaints", Json(root, "total"), rows.Where(r => (string)r[0]! == "state").Sum(r => Num(r[2]))),
-            ("series", Json(series, "total"), days.Where(r => AsDate(r[1]!) >= p.From).Sum(r => Num(r[2]))),
-            ("previous series", Json(series, "previousTotal"), days.Where(r => AsDate(r[1]!) < p.From).Sum(r => Num(r[2]))),
+            ("series", Json(series, "total"), now.Sum(r => Num(r[2]))),
+            ("previous series", Json(series, "previousTotal"), before.Sum(r => Num(r[2]))),
         ]);
     }
 

@@ -18,8 +18,8 @@ namespace Kehu.Web.Platform.Data;
 /// <summary>
 /// Inserts many new rows of one entity type in the caller's transaction, without the change tracker:
 /// for imports, where tracking thousands of rows per batch costs more than writing them (ADR 0016).
-/// PostgreSQL takes them in one binary <c>COPY</c>; SQLite through one prepared single-row
-/// <c>INSERT</c>. Columns, names, types and value conversions come from the EF model, so the rows are
+/// PostgreSQL takes them in one binary <c>COPY</c>; SQLite through a prepared <c>INSERT</c> of a
+/// few rows (one, when the key is generated). Columns, names, types and value conversions come from the EF model, so the rows are
 /// exactly what <c>SaveChanges</c> would have written. An <see cref="AuditedEntity"/> is stamped as
 /// the audit interceptor stamps a new record (creator, time, version 1). A database-generated key is
 /// set on the entities, in the order of the list.
@@ -69,28 +69,28 @@ public sealed class BulkInsert(KehuDbContext db, ICurrentUserAccessor currentUse
         {
             for (var start = 0; start < full; start += perStatement)
             {
-                await RunAsync(command.Command, command.Binds, start, perStatement);
+                await RunAsync(command, start, perStatement);
                 setter?.SetValue(rows[start], raw.sqlite3_last_insert_rowid(handle));
             }
         }
         if (full < rows.Count)
         {
             await using var rest = Prepare(rows.Count - full);
-            await RunAsync(rest.Command, rest.Binds, full, rows.Count - full);
+            await RunAsync(rest, full, rows.Count - full);
         }
 
-        async Task RunAsync(DbCommand command, List<(DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)> binds, int start, int count)
+        async Task RunAsync(Prepared statement, int start, int count)
         {
             for (var r = 0; r < count; r++)
             {
                 var row = rows[start + r];
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var (parameter, getter, converter) = binds[r * columns.Count + c];
+                    var (parameter, getter, converter) = statement.Binds[r * columns.Count + c];
                     parameter.Value = ProviderValue(getter.GetClrValue(row), converter) ?? DBNull.Value;
                 }
             }
-            await command.ExecuteNonQueryAsync(ct);
+            await statement.Command.ExecuteNonQueryAsync(ct);
         }
 
         Prepared Prepare(int count)

@@ -93,7 +93,7 @@ public static class DatabaseSetup
         var effective = new Npgsql.NpgsqlConnectionStringBuilder(configured);
         if (!Given("MaxAutoPrepare")) effective.MaxAutoPrepare = 100;
         if (!Given("NoResetOnClose")) effective.NoResetOnClose = true;
-        return Given("MaxAutoPrepare") && Given("NoResetOnClose") ? configured : effective.ConnectionString;
+        return effective.ConnectionString;
     }
 
     public static IServiceCollection AddKehuDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
